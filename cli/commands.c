@@ -1,0 +1,529 @@
+/* The nalox subcommands. Each parses its options, calls the library and
+ * prints; none computes anything itself. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Parse options: globals plus the command's own, which `own` handles. On
+ * return *first_arg indexes the first positional argument. Returns -1 to
+ * go on, or an exit code. */
+typedef int (*own_fn)(void *ctx, int opt, char *arg);
+
+static int parse(struct globals *g, int argc, char **argv, const char *shorts,
+		 const struct option *opts, own_fn own, void *ctx, int *first_arg)
+{
+	int opt;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
+		if (opt == 'h') {
+			print_command_help(find_command(argv[0]));
+			return EXIT_OK_;
+		}
+		if (opt == '?' || opt == ':') {
+			const char *bad = argv[optind - 1];
+			return usage_error(argv[0], "%s: %s", bad,
+					   opt == ':' ? "needs a value"
+					   : "is not an option of this command");
+		}
+		int r = global_option(g, opt, optarg, argv[0]);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r == 0) {
+			if (!own)
+				return usage_error(argv[0], "unexpected option");
+			int rc = own(ctx, opt, optarg);
+			if (rc >= 0)
+				return rc;
+		}
+	}
+	*first_arg = optind;
+	return -1;
+}
+
+static int no_more_args(int argc, char **argv, int i)
+{
+	if (i < argc)
+		return usage_error(argv[0], "unexpected argument '%s'", argv[i]);
+	return -1;
+}
+
+/* ---- init ---------------------------------------------------------------- */
+
+static int cmd_init(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
+	int i, rc, st;
+	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+		return rc;
+	if ((rc = no_more_args(argc, argv, i)) >= 0)
+		return rc;
+	nalox_db *db = open_store(g, NALOX_OPEN_CREATE, &st);
+	if (!db)
+		return st;
+	printf("store %s ready (schema version %d)\n", g->db, nalox_schema_version(db));
+	nalox_close(db);
+	return EXIT_OK_;
+}
+
+/* ---- import -------------------------------------------------------------- */
+
+static int import_file(nalox_db *db, const char *kind, const char *path)
+{
+	long long n = 0;
+	int rc = nalox_import(db, kind, path, &n);
+	if (rc != NALOX_OK) {
+		fail(db, rc);
+		fprintf(stderr, "nalox: nothing from %s was stored\n", path);
+		return exit_code(rc);
+	}
+	printf("imported %lld %s from %s\n", n, kind, path);
+	return EXIT_OK_;
+}
+
+static int cmd_import(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
+	int i, rc, st;
+	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+		return rc;
+	if (argc - i != 2)
+		return usage_error(argv[0], "import needs KIND and FILE "
+				   "(e.g. nalox import moves moves.csv.gz)");
+	const char *kind = argv[i];
+	if (strcmp(kind, "products") && strcmp(kind, "sites") && strcmp(kind, "moves"))
+		return usage_error(argv[0], "'%s' is not a kind of file: products, sites or moves",
+				   kind);
+	nalox_db *db = open_store(g, NALOX_OPEN_CREATE, &st);
+	if (!db)
+		return st;
+	rc = import_file(db, kind, argv[i + 1]);
+	nalox_close(db);
+	return rc;
+}
+
+/* ---- stock ----------------------------------------------------------------- */
+
+struct filters {
+	const char *site, *area, *product, *lot, *kind, *holder_kind, *holder_ref;
+	const char *from, *to;
+	int lots, rollup, soonest;
+	long long limit;
+	const char *cmd;
+};
+
+enum { OPT_SITE = 1000, OPT_AREA, OPT_PRODUCT, OPT_LOT, OPT_KIND, OPT_HOLDERS,
+       OPT_HOLDER, OPT_FROM, OPT_TO, OPT_LOTS, OPT_ROLLUP, OPT_SOONEST, OPT_LIMIT,
+       OPT_DATA, OPT_GZIP };
+
+static int own_filter(void *ctx, int opt, char *arg)
+{
+	struct filters *f = ctx;
+	switch (opt) {
+	case OPT_SITE: f->site = arg; break;
+	case OPT_AREA: f->area = arg; break;
+	case OPT_PRODUCT: f->product = arg; break;
+	case OPT_LOT: f->lot = arg; break;
+	case OPT_KIND: f->kind = arg; break;
+	case OPT_HOLDERS: f->holder_kind = arg; break;
+	case OPT_HOLDER:
+		if (parse_holder_arg(f->cmd, arg, &f->holder_kind, &f->holder_ref))
+			return EXIT_USAGE;
+		break;
+	case OPT_FROM: f->from = arg; break;
+	case OPT_TO: f->to = arg; break;
+	case OPT_LOTS: f->lots = 1; break;
+	case OPT_ROLLUP: f->rollup = 1; break;
+	case OPT_SOONEST: f->soonest = 1; break;
+	case OPT_LIMIT:
+		if (parse_count_arg(f->cmd, "limit", arg, &f->limit))
+			return EXIT_USAGE;
+		break;
+	default: return usage_error(f->cmd, "unexpected option");
+	}
+	return -1;
+}
+
+#define O_SITE { "site", required_argument, 0, OPT_SITE }
+#define O_AREA { "area", required_argument, 0, OPT_AREA }
+#define O_PRODUCT { "product", required_argument, 0, OPT_PRODUCT }
+#define O_SOONEST { "soonest", no_argument, 0, OPT_SOONEST }
+#define O_LIMIT { "limit", required_argument, 0, OPT_LIMIT }
+
+static int query_setup(struct globals *g, int argc, char **argv,
+		       const struct option *opts, struct filters *f, nalox_db **db)
+{
+	int i, rc, st;
+	f->cmd = argv[0];
+	if ((rc = parse(g, argc, argv, ":h", opts, own_filter, f, &i)) >= 0)
+		return rc;
+	if ((rc = no_more_args(argc, argv, i)) >= 0)
+		return rc;
+	if (!(*db = open_store(g, NALOX_OPEN_READONLY, &st)))
+		return st;
+	return -1;
+}
+
+static int cmd_stock(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_SITE, O_AREA, O_PRODUCT, O_SOONEST, O_LIMIT,
+		{ "lots", no_argument, 0, OPT_LOTS },
+		{ "rollup", no_argument, 0, OPT_ROLLUP }, { 0, 0, 0, 0 }
+	};
+	struct filters f = { 0 };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	nalox_stock_options o = NALOX_STOCK_OPTIONS_INIT;
+	o.as_of = g->as_of;
+	o.site = f.site;
+	o.area = f.area;
+	o.product = f.product;
+	o.by_lot = f.lots;
+	o.rollup = f.rollup;
+	o.order = f.soonest ? NALOX_ORDER_EXPIRY : NALOX_ORDER_DEFAULT;
+	o.limit = f.limit;
+	nalox_rows *rows = NULL;
+	rc = nalox_stock(db, &o, &rows);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
+static int cmd_held(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_SITE, O_AREA, O_PRODUCT, O_SOONEST, O_LIMIT,
+		{ "holders", required_argument, 0, OPT_HOLDERS },
+		{ "holder", required_argument, 0, OPT_HOLDER }, { 0, 0, 0, 0 }
+	};
+	struct filters f = { 0 };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	nalox_held_options o = NALOX_HELD_OPTIONS_INIT;
+	o.as_of = g->as_of;
+	o.holder_kind = f.holder_kind;
+	o.holder_ref = f.holder_ref;
+	o.site = f.site;
+	o.area = f.area;
+	o.product = f.product;
+	o.order = f.soonest ? NALOX_ORDER_EXPIRY : NALOX_ORDER_DEFAULT;
+	o.limit = f.limit;
+	nalox_rows *rows = NULL;
+	rc = nalox_held(db, &o, &rows);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
+#define MOVES_FILTER_OPTIONS \
+	O_SITE, O_PRODUCT, O_LIMIT, \
+	{ "lot", required_argument, 0, OPT_LOT }, \
+	{ "kind", required_argument, 0, OPT_KIND }, \
+	{ "holder", required_argument, 0, OPT_HOLDER }, \
+	{ "from", required_argument, 0, OPT_FROM }, \
+	{ "to", required_argument, 0, OPT_TO }
+
+static void moves_options(const struct filters *f, nalox_moves_options *o)
+{
+	o->from = f->from;
+	o->to = f->to;
+	o->site = f->site;
+	o->product = f->product;
+	o->lot = f->lot;
+	o->kind = f->kind;
+	o->holder_kind = f->holder_kind;
+	o->holder_ref = f->holder_ref;
+	o->limit = f->limit;
+}
+
+static int cmd_moves(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, MOVES_FILTER_OPTIONS, { 0, 0, 0, 0 }
+	};
+	struct filters f = { 0 };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	nalox_moves_options o = NALOX_MOVES_OPTIONS_INIT;
+	moves_options(&f, &o);
+	if (!f.to && g->as_of_given)
+		o.to = g->as_of;
+	nalox_rows *rows = NULL;
+	rc = nalox_moves(db, &o, &rows);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
+static int cmd_list(struct globals *g, int argc, char **argv,
+		    int (*list)(nalox_db *, nalox_rows **))
+{
+	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
+	struct filters f = { 0 };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	nalox_rows *rows = NULL;
+	rc = list(db, &rows);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
+static int cmd_products(struct globals *g, int argc, char **argv)
+{
+	return cmd_list(g, argc, argv, nalox_products);
+}
+
+static int cmd_sites(struct globals *g, int argc, char **argv)
+{
+	return cmd_list(g, argc, argv, nalox_sites);
+}
+
+/* ---- export ---------------------------------------------------------------- */
+
+struct export_ctx {
+	struct filters f;
+	int gzip;
+};
+
+static int own_export(void *ctx, int opt, char *arg)
+{
+	struct export_ctx *e = ctx;
+	if (opt == OPT_GZIP) {
+		e->gzip = 1;
+		return -1;
+	}
+	return own_filter(&e->f, opt, arg);
+}
+
+static int cmd_export(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, MOVES_FILTER_OPTIONS, O_AREA,
+		{ "gzip", no_argument, 0, OPT_GZIP }, { 0, 0, 0, 0 }
+	};
+	struct export_ctx e = { .f = { .cmd = argv[0] } };
+	int i, rc, st;
+	if ((rc = parse(g, argc, argv, ":h", opts, own_export, &e, &i)) >= 0)
+		return rc;
+	if (argc - i != 2)
+		return usage_error(argv[0], "export needs WHAT and FILE "
+				   "(e.g. nalox export stock stock.csv.gz)");
+	const char *what = argv[i], *path = argv[i + 1];
+	int stock = strcmp(what, "stock") == 0;
+	if (!stock && strcmp(what, "moves") != 0)
+		return usage_error(argv[0], "'%s' cannot be exported: stock or moves", what);
+	nalox_db *db = open_store(g, NALOX_OPEN_READONLY, &st);
+	if (!db)
+		return st;
+	nalox_rows *rows = NULL;
+	if (stock) {
+		nalox_stock_options o = NALOX_STOCK_OPTIONS_INIT;
+		o.as_of = g->as_of;
+		o.site = e.f.site;
+		o.area = e.f.area;
+		o.product = e.f.product;
+		o.by_lot = 1;
+		rc = nalox_stock(db, &o, &rows);
+	} else {
+		nalox_moves_options o = NALOX_MOVES_OPTIONS_INIT;
+		moves_options(&e.f, &o);
+		o.order = NALOX_ORDER_ENTRY;
+		rc = nalox_moves(db, &o, &rows);
+	}
+	if (rc == NALOX_OK)
+		rc = nalox_rows_write(rows, NALOX_FORMAT_CSV, path,
+				      e.gzip ? NALOX_WRITE_GZIP : 0);
+	nalox_rows_free(rows);
+	if (rc == NALOX_OK && strcmp(path, "-") != 0)
+		fprintf(stderr, "nalox: wrote %s %s to %s\n", what,
+			stock ? g->as_of : "(whole ledger)", path);
+	rc = rc == NALOX_OK ? EXIT_OK_ : fail(db, rc);
+	nalox_close(db);
+	return rc;
+}
+
+/* ---- demo ------------------------------------------------------------------ */
+
+static int own_demo(void *ctx, int opt, char *arg)
+{
+	if (opt != OPT_DATA)
+		return usage_error("demo", "unexpected option");
+	*(const char **)ctx = arg;
+	return -1;
+}
+
+static int readable(const char *dir, const char *file)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	return access(path, R_OK) == 0;
+}
+
+static const char *demo_data_dir(const char *given)
+{
+	if (given)
+		return given;
+	const char *env = getenv("NALOX_DATA");
+	if (env && *env)
+		return env;
+	if (readable(NALOX_PKGDATADIR, "demo/sites.csv"))
+		return NALOX_PKGDATADIR;
+	/* run from a source tree before `make install` */
+	if (readable("data", "demo/sites.csv"))
+		return "data";
+	return NALOX_PKGDATADIR;
+}
+
+static int demo_section(nalox_db *db, const char *title, nalox_rows *rows,
+			int status, int format)
+{
+	if (format == NALOX_FORMAT_TABLE)
+		printf("\n== %s\n", title);
+	fflush(stdout);
+	return print_rows(db, rows, status, format);
+}
+
+static int cmd_demo(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, { "data", required_argument, 0, OPT_DATA }, { 0, 0, 0, 0 }
+	};
+	const char *data = NULL;
+	char path[3][4096];
+	int i, rc, st;
+	if ((rc = parse(g, argc, argv, ":h", opts, own_demo, &data, &i)) >= 0)
+		return rc;
+	if ((rc = no_more_args(argc, argv, i)) >= 0)
+		return rc;
+	if (g->format != NALOX_FORMAT_TABLE)
+		return usage_error(argv[0], "the demo prints tables; for CSV or JSON, run "
+				   "'stock' or 'held' on its store afterwards");
+	const char *dir = demo_data_dir(data);
+	snprintf(path[0], sizeof path[0], "%s/products.csv", dir);
+	snprintf(path[1], sizeof path[1], "%s/demo/sites.csv", dir);
+	snprintf(path[2], sizeof path[2], "%s/demo/moves.csv.gz", dir);
+	for (int k = 0; k < 3; k++)
+		if (access(path[k], R_OK) != 0) {
+			fprintf(stderr, "nalox: demo data not found: %s\n"
+				"nalox: give the data folder with --data DIR "
+				"(in a source tree: --data data)\n", path[k]);
+			return EXIT_IO;
+		}
+	if (!g->db_given) {
+		/* The demo's own store, made afresh every run. */
+		g->db = "nalox-demo.db";
+		unlink("nalox-demo.db");
+		unlink("nalox-demo.db-wal");
+		unlink("nalox-demo.db-shm");
+	}
+	nalox_db *db = open_store(g, NALOX_OPEN_CREATE, &st);
+	if (!db)
+		return st;
+	char first[11], last[11];
+	if (nalox_ledger_span(db, first, last) != NALOX_DONE) {
+		fprintf(stderr, "nalox: %s already holds a ledger; the demo needs an empty "
+			"store (leave out --db to use nalox-demo.db)\n", g->db);
+		nalox_close(db);
+		return EXIT_REFUSED;
+	}
+	static const char *const kinds[] = { "products", "sites", "moves" };
+	for (int k = 0; k < 3; k++)
+		if ((rc = import_file(db, kinds[k], path[k])) != EXIT_OK_) {
+			nalox_close(db);
+			return rc;
+		}
+	if (!g->as_of_given) {
+		/* as of the day after the demo's history ends, whatever today is */
+		int day;
+		nalox_ledger_span(db, first, last);
+		nalox_day_parse(last, 0, &day);
+		nalox_day_format(day + 1, g->as_of, sizeof g->as_of);
+	}
+	printf("\nExampleshire demo (SYNTHETIC data), ledger %s to %s, as of %s, store %s\n",
+	       first, last, g->as_of, g->db);
+
+	nalox_stock_options so = NALOX_STOCK_OPTIONS_INIT;
+	so.as_of = g->as_of;
+	nalox_rows *rows = NULL;
+	rc = nalox_stock(db, &so, &rows);
+	rc = demo_section(db, "Stock on hand by site and product", rows,
+			  rc, g->format);
+	if (rc == EXIT_OK_) {
+		so.by_lot = 1;
+		so.order = NALOX_ORDER_EXPIRY;
+		so.limit = 12;
+		rows = NULL;
+		rc = nalox_stock(db, &so, &rows);
+		rc = demo_section(db, "Stock that expires soonest (negative days_left: already expired)",
+				  rows, rc, g->format);
+	}
+	if (rc == EXIT_OK_) {
+		nalox_held_options ho = NALOX_HELD_OPTIONS_INIT;
+		ho.as_of = g->as_of;
+		ho.order = NALOX_ORDER_EXPIRY;
+		ho.limit = 12;
+		rows = NULL;
+		rc = nalox_held(db, &ho, &rows);
+		rc = demo_section(db, "Kits already issued that expire soonest", rows,
+				  rc, g->format);
+	}
+	if (rc == EXIT_OK_ && g->format == NALOX_FORMAT_TABLE)
+		printf("\nNext: nalox --db %s held --holders officer --soonest --as-of %s\n"
+		       "      nalox --db %s stock --site EX-POLICE --rollup --as-of %s\n",
+		       g->db, g->as_of, g->db, g->as_of);
+	nalox_close(db);
+	return rc;
+}
+
+/* ---- version ---------------------------------------------------------------- */
+
+static int cmd_version(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
+	int i, rc;
+	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+		return rc;
+	if ((rc = no_more_args(argc, argv, i)) >= 0)
+		return rc;
+	printf("nalox %s (libnalox %s, store schema %d)\n", NALOX_VERSION,
+	       nalox_version(), NALOX_SCHEMA_VERSION);
+	return EXIT_OK_;
+}
+
+#include "help_texts.h"
+
+const struct command commands[] = {
+	{ "init", cmd_init, "create an empty store", HELP_INIT },
+	{ "import", cmd_import, "import products, sites or moves from CSV (or .csv.gz)", HELP_IMPORT },
+	{ "stock", cmd_stock, "stock on hand at sites, as of a day", HELP_STOCK },
+	{ "held", cmd_held, "kits held by people, officers and places", HELP_HELD },
+	{ "moves", cmd_moves, "list the ledger", HELP_MOVES },
+	{ "products", cmd_products, "list the product catalogue", HELP_PRODUCTS },
+	{ "sites", cmd_sites, "list the sites as a tree", HELP_SITES },
+	{ "export", cmd_export, "write stock or the ledger to CSV (or .csv.gz)", HELP_EXPORT },
+	{ "demo", cmd_demo, "load the bundled synthetic area and show it", HELP_DEMO },
+	{ "version", cmd_version, "print the version", HELP_VERSION },
+	{ "help", cmd_help, "explain a command, with an example", HELP_HELP },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct command *find_command(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}

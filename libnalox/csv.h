@@ -1,0 +1,33 @@
+/* Internal: an RFC 4180 CSV reader over plain or gzip input. */
+#ifndef NX_CSV_H
+#define NX_CSV_H
+
+#include <zlib.h>
+
+#include "db.h"
+
+struct nx_csv {
+	gzFile gz;
+	const char *name;     /* for messages */
+	unsigned char buf[1 << 16];
+	size_t pos, len;
+	int at_start;         /* a BOM may follow */
+	long line;            /* physical line being read (1-based) */
+	long rec_line;        /* line the current record starts on */
+	char *text;           /* the record's fields, NUL-separated */
+	size_t text_len, text_cap;
+	size_t *starts;
+	int nfields, cap_fields;
+	char **fields;        /* nfields pointers into text, valid until next */
+};
+
+/* Open `path` ("-" for standard input); errors are NALOX_EIO. */
+NX_HIDDEN int nx_csv_open(nalox_db *db, struct nx_csv *c, const char *path);
+/* Read the next non-blank record: NALOX_ROW, NALOX_DONE, or an error whose
+ * message names the file and line. */
+NX_HIDDEN int nx_csv_next(nalox_db *db, struct nx_csv *c);
+NX_HIDDEN void nx_csv_close(struct nx_csv *c);
+/* Is s valid UTF-8? */
+NX_HIDDEN int nx_utf8_valid(const char *s);
+
+#endif

@@ -1,0 +1,176 @@
+/* Result sets: a prepared statement stepped on demand, so a query over a
+ * million kits streams instead of being held in memory. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rows_int.h"
+
+struct nalox_rows {
+	nalox_db *db;
+	sqlite3_stmt *st;
+	int ncols;
+	char *types;
+	int state; /* 0 before the first row, NALOX_ROW, NALOX_DONE or an error */
+	char msg[NX_MSG_MAX];
+};
+
+void nx_q_sql(struct nx_query *q, const char *piece)
+{
+	size_t n = strlen(piece);
+	if (q->len + n + 1 > sizeof q->sql) {
+		q->overflow = 1;
+		return;
+	}
+	memcpy(q->sql + q->len, piece, n + 1);
+	q->len += n;
+}
+
+void nx_q_text(struct nx_query *q, const char *name, const char *text)
+{
+	if (q->nparams == NX_PARAMS_MAX) {
+		q->overflow = 1;
+		return;
+	}
+	q->params[q->nparams++] = (struct nx_param){ name, text ? text : "", 0 };
+}
+
+void nx_q_int(struct nx_query *q, const char *name, sqlite3_int64 num)
+{
+	if (q->nparams == NX_PARAMS_MAX) {
+		q->overflow = 1;
+		return;
+	}
+	q->params[q->nparams++] = (struct nx_param){ name, NULL, num };
+}
+
+int nx_rows_query(nalox_db *db, nalox_rows **out, const char *types,
+		  const char *sql, const struct nx_param *params, int nparams)
+{
+	if (!out)
+		return db ? nx_err(db, NALOX_EINVAL, "no place for the result (out is NULL)")
+			  : NALOX_EINVAL;
+	*out = NULL;
+	nalox_rows *r = calloc(1, sizeof *r);
+	if (!r || !(r->types = strdup(types))) {
+		free(r);
+		return nx_err(db, NALOX_ENOMEM, "out of memory");
+	}
+	r->db = db;
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &r->st, NULL) != SQLITE_OK) {
+		nx_err_sql(db, "preparing a query");
+		nalox_rows_free(r);
+		return db->code;
+	}
+	for (int i = 0; i < nparams; i++) {
+		int idx = sqlite3_bind_parameter_index(r->st, params[i].name);
+		if (idx == 0)
+			continue; /* this variant of the query does not use it */
+		if (params[i].text)
+			sqlite3_bind_text(r->st, idx, params[i].text, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(r->st, idx, params[i].num);
+	}
+	r->ncols = sqlite3_column_count(r->st);
+	if ((size_t)r->ncols != strlen(types)) {
+		nalox_rows_free(r);
+		return nx_err(db, NALOX_ESTORE, "internal: query has %d columns, %zu types",
+			      sqlite3_column_count(r->st), strlen(types));
+	}
+	*out = r;
+	return nx_ok(db);
+}
+
+int nx_rows_run(nalox_db *db, nalox_rows **out, const char *types,
+		const struct nx_query *q)
+{
+	if (q->overflow)
+		return nx_err(db, NALOX_EINVAL, "internal: query too long");
+	return nx_rows_query(db, out, types, q->sql, q->params, q->nparams);
+}
+
+int nalox_rows_next(nalox_rows *rows)
+{
+	if (!rows)
+		return NALOX_EINVAL;
+	if (rows->state < 0 || rows->state == NALOX_DONE)
+		return rows->state;
+	int rc = sqlite3_step(rows->st);
+	if (rc == SQLITE_ROW)
+		return rows->state = NALOX_ROW;
+	if (rc == SQLITE_DONE)
+		return rows->state = NALOX_DONE;
+	rows->state = nx_err_sql(rows->db, "reading results");
+	memcpy(rows->msg, rows->db->msg, sizeof rows->msg);
+	return rows->state;
+}
+
+int nalox_rows_columns(const nalox_rows *rows)
+{
+	return rows ? rows->ncols : 0;
+}
+
+const char *nalox_rows_name(const nalox_rows *rows, int col)
+{
+	if (!rows || col < 0 || col >= rows->ncols)
+		return NULL;
+	return sqlite3_column_name(rows->st, col);
+}
+
+int nalox_rows_column_type(const nalox_rows *rows, int col)
+{
+	if (!rows || col < 0 || col >= rows->ncols)
+		return NALOX_NULL;
+	switch (rows->types[col]) {
+	case 'i': return NALOX_INTEGER;
+	case 'r': return NALOX_REAL;
+	default: return NALOX_TEXT;
+	}
+}
+
+static int has_value(const nalox_rows *rows, int col)
+{
+	return rows && rows->state == NALOX_ROW && col >= 0 && col < rows->ncols;
+}
+
+int nalox_rows_type(nalox_rows *rows, int col)
+{
+	if (!has_value(rows, col) || sqlite3_column_type(rows->st, col) == SQLITE_NULL)
+		return NALOX_NULL;
+	return nalox_rows_column_type(rows, col);
+}
+
+long long nalox_rows_int(nalox_rows *rows, int col)
+{
+	return has_value(rows, col) ? sqlite3_column_int64(rows->st, col) : 0;
+}
+
+double nalox_rows_real(nalox_rows *rows, int col)
+{
+	return has_value(rows, col) ? sqlite3_column_double(rows->st, col) : 0.0;
+}
+
+const char *nalox_rows_text(nalox_rows *rows, int col)
+{
+	if (!has_value(rows, col))
+		return NULL;
+	return (const char *)sqlite3_column_text(rows->st, col);
+}
+
+const char *nalox_rows_errmsg(const nalox_rows *rows)
+{
+	return rows ? rows->msg : "";
+}
+
+nalox_db *nx_rows_db(const nalox_rows *rows)
+{
+	return rows->db;
+}
+
+void nalox_rows_free(nalox_rows *rows)
+{
+	if (!rows)
+		return;
+	sqlite3_finalize(rows->st);
+	free(rows->types);
+	free(rows);
+}

@@ -1,0 +1,39 @@
+/* Internal: building result sets from SQL with named parameters. */
+#ifndef NX_ROWS_INT_H
+#define NX_ROWS_INT_H
+
+#include "db.h"
+
+#define NX_PARAMS_MAX 16
+
+struct nx_param {
+	const char *name; /* ":asof" */
+	const char *text; /* bound as text when not NULL */
+	sqlite3_int64 num;/* else bound as an integer */
+};
+
+/* SQL assembled from fixed pieces, values only ever bound. */
+struct nx_query {
+	char sql[8192];
+	size_t len;
+	int overflow;
+	struct nx_param params[NX_PARAMS_MAX];
+	int nparams;
+};
+
+NX_HIDDEN void nx_q_sql(struct nx_query *q, const char *piece);
+NX_HIDDEN void nx_q_text(struct nx_query *q, const char *name, const char *text);
+NX_HIDDEN void nx_q_int(struct nx_query *q, const char *name, sqlite3_int64 num);
+
+/*
+ * Prepare `sql`, bind `params`, and wrap the statement as a row set.
+ * `types` has one letter per column: 't' text, 'i' integer, 'r' real.
+ */
+NX_HIDDEN int nx_rows_query(nalox_db *db, nalox_rows **out, const char *types,
+			    const char *sql, const struct nx_param *params,
+			    int nparams);
+NX_HIDDEN int nx_rows_run(nalox_db *db, nalox_rows **out, const char *types,
+			  const struct nx_query *q);
+
+NX_HIDDEN nalox_db *nx_rows_db(const nalox_rows *rows);
+#endif

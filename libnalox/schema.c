@@ -1,0 +1,88 @@
+/* The store's schema and its forward migrations. Migration i takes a
+ * store from user_version i to i + 1; never edit a released one, append. */
+#include "schema.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1: products, sites, lots, holders, the ledger. */
+	"CREATE TABLE product ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  route TEXT NOT NULL,"
+	"  doses_per_kit INTEGER NOT NULL CHECK (doses_per_kit >= 1),"
+	"  dose_mg REAL NOT NULL CHECK (dose_mg > 0),"
+	"  shelf_life_months INTEGER NOT NULL CHECK (shelf_life_months >= 1),"
+	"  unit_cost_pence INTEGER NOT NULL CHECK (unit_cost_pence >= 0));"
+	"CREATE TABLE site ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  area TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES site(id));"
+	"CREATE INDEX site_parent ON site(parent_id);"
+	/* expiry: ISO day, the last day a kit of the lot is in date */
+	"CREATE TABLE lot ("
+	"  id INTEGER PRIMARY KEY,"
+	"  product_id INTEGER NOT NULL REFERENCES product(id),"
+	"  lot_no TEXT NOT NULL,"
+	"  expiry TEXT NOT NULL,"
+	"  UNIQUE (product_id, lot_no));"
+	"CREATE TABLE holder ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('person','officer','place')),"
+	"  ref TEXT NOT NULL,"
+	"  UNIQUE (kind, ref));"
+	/* move: what happened, as recorded. qty is kits moved, or counted. */
+	"CREATE TABLE move ("
+	"  id INTEGER PRIMARY KEY,"
+	"  day TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('receive','transfer','issue',"
+	"    'return','administer','writeoff','count')),"
+	"  site_id INTEGER NOT NULL REFERENCES site(id),"
+	"  lot_id INTEGER NOT NULL REFERENCES lot(id),"
+	"  qty INTEGER NOT NULL CHECK (qty >= 0),"
+	"  to_site_id INTEGER REFERENCES site(id),"
+	"  holder_id INTEGER REFERENCES holder(id),"
+	"  reason TEXT,"
+	"  ref TEXT UNIQUE);"
+	"CREATE INDEX move_day ON move(day);"
+	"CREATE INDEX move_holder ON move(holder_id, lot_id, day)"
+	"  WHERE holder_id IS NOT NULL;"
+	/* entry: the signed change each move made to one balance (a site's
+	 * or a holder's, of one lot), fixed when the move was recorded. A
+	 * count's entry is the unaccounted difference it found. */
+	"CREATE TABLE entry ("
+	"  move_id INTEGER NOT NULL REFERENCES move(id),"
+	"  day TEXT NOT NULL,"
+	"  lot_id INTEGER NOT NULL REFERENCES lot(id),"
+	"  site_id INTEGER REFERENCES site(id),"
+	"  holder_id INTEGER REFERENCES holder(id),"
+	"  delta INTEGER NOT NULL,"
+	"  CHECK ((site_id IS NULL) <> (holder_id IS NULL)));"
+	"CREATE INDEX entry_move ON entry(move_id);"
+	"CREATE INDEX entry_site ON entry(site_id, lot_id, day)"
+	"  WHERE site_id IS NOT NULL;"
+	"CREATE INDEX entry_holder ON entry(holder_id, lot_id, day)"
+	"  WHERE holder_id IS NOT NULL;"
+	"CREATE TRIGGER move_append_only_u BEFORE UPDATE ON move"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TRIGGER move_append_only_d BEFORE DELETE ON move"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TRIGGER entry_append_only_u BEFORE UPDATE ON entry"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TRIGGER entry_append_only_d BEFORE DELETE ON entry"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TRIGGER lot_expiry_fixed BEFORE UPDATE OF expiry ON lot"
+	"  BEGIN SELECT RAISE(ABORT, 'a lot is re-dated by a move, not an edit'); END;",
+};
+
+int nx_schema_latest(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *nx_schema_migration(int from)
+{
+	return from >= 0 && from < nx_schema_latest() ? migrations[from] : 0;
+}

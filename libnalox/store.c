@@ -1,0 +1,353 @@
+/* The store handle: opening, schema versions, errors, statements and
+ * transactions. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "schema.h"
+
+const char *nalox_version(void)
+{
+	return NALOX_VERSION;
+}
+
+int nalox_version_number(void)
+{
+	return NALOX_VERSION_NUMBER;
+}
+
+const char *nalox_strerror(int status)
+{
+	switch (status) {
+	case NALOX_OK: return "ok";
+	case NALOX_ROW: return "a row is ready";
+	case NALOX_DONE: return "no more rows";
+	case NALOX_EINVAL: return "invalid argument";
+	case NALOX_ENOMEM: return "out of memory";
+	case NALOX_EIO: return "input/output error";
+	case NALOX_ESTORE: return "store error";
+	case NALOX_ESCHEMA: return "store written by a newer libnalox";
+	case NALOX_EINPUT: return "bad input data";
+	case NALOX_ENOTFOUND: return "not found";
+	case NALOX_ESTOCK: return "not enough stock";
+	case NALOX_EEXISTS: return "already exists";
+	case NALOX_EBUSY: return "store is busy";
+	default: return "unknown status";
+	}
+}
+
+int nx_err(nalox_db *db, int code, const char *fmt, ...)
+{
+	va_list ap;
+	db->code = code;
+	va_start(ap, fmt);
+	vsnprintf(db->msg, sizeof db->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int nx_err_prefix(nalox_db *db, const char *fmt, ...)
+{
+	char head[NX_MSG_MAX], old[NX_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(head, sizeof head, fmt, ap);
+	va_end(ap);
+	memcpy(old, db->msg, sizeof old);
+	size_t h = strlen(head), o = strlen(old);
+	if (h > sizeof db->msg - 1)
+		h = sizeof db->msg - 1;
+	if (o > sizeof db->msg - 1 - h)
+		o = sizeof db->msg - 1 - h;
+	memcpy(db->msg, head, h);
+	memcpy(db->msg + h, old, o);
+	db->msg[h + o] = '\0';
+	return db->code;
+}
+
+int nx_err_sql(nalox_db *db, const char *what)
+{
+	int rc = sqlite3_extended_errcode(db->sql);
+	int code;
+	switch (rc & 0xff) {
+	case SQLITE_NOMEM: code = NALOX_ENOMEM; break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: code = NALOX_EBUSY; break;
+	case SQLITE_CONSTRAINT:
+		code = rc == SQLITE_CONSTRAINT_UNIQUE ? NALOX_EEXISTS : NALOX_EINVAL;
+		break;
+	default: code = NALOX_ESTORE;
+	}
+	return nx_err(db, code, "%s: %s", what, sqlite3_errmsg(db->sql));
+}
+
+int nx_ok(nalox_db *db)
+{
+	db->code = NALOX_OK;
+	db->msg[0] = '\0';
+	return NALOX_OK;
+}
+
+const char *nalox_errmsg(const nalox_db *db)
+{
+	return db ? db->msg : "out of memory";
+}
+
+int nalox_errcode(const nalox_db *db)
+{
+	return db ? db->code : NALOX_ENOMEM;
+}
+
+int nalox_schema_version(const nalox_db *db)
+{
+	return db ? db->schema : 0;
+}
+
+sqlite3_stmt *nx_stmt(nalox_db *db, const char *sql)
+{
+	for (int i = 0; i < db->ncached; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_reset(db->cache[i].st);
+			sqlite3_clear_bindings(db->cache[i].st);
+			return db->cache[i].st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			       &st, NULL) != SQLITE_OK) {
+		nx_err_sql(db, "preparing a query");
+		return NULL;
+	}
+	if (db->ncached < NX_STMT_CACHE) {
+		db->cache[db->ncached].sql = sql;
+		db->cache[db->ncached].st = st;
+		db->ncached++;
+	} else {
+		/* Full: evict the oldest. The cache is sized for every static
+		 * statement, so this is only a safety net. */
+		sqlite3_finalize(db->cache[0].st);
+		memmove(db->cache, db->cache + 1,
+			sizeof db->cache[0] * (NX_STMT_CACHE - 1));
+		db->cache[NX_STMT_CACHE - 1].sql = sql;
+		db->cache[NX_STMT_CACHE - 1].st = st;
+	}
+	return st;
+}
+
+int nx_exec(nalox_db *db, const char *sql)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return nx_err_sql(db, "store");
+	return NALOX_OK;
+}
+
+int nx_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT)
+		 : sqlite3_bind_null(st, i);
+}
+
+int nx_txn_begin(nalox_db *db, struct nx_txn *t)
+{
+	t->outer = sqlite3_get_autocommit(db->sql);
+	/* IMMEDIATE takes the write lock up front, so two writers wait for
+	 * each other (busy timeout) instead of deadlocking on an upgrade. */
+	return nx_exec(db, t->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT nx");
+}
+
+int nx_txn_end(nalox_db *db, struct nx_txn *t, int status)
+{
+	if (status == NALOX_OK) {
+		int rc = nx_exec(db, t->outer ? "COMMIT" : "RELEASE nx");
+		if (rc == NALOX_OK)
+			return NALOX_OK;
+		status = rc;
+	}
+	/* Keep the original message: the undo must not overwrite it. */
+	char msg[NX_MSG_MAX];
+	memcpy(msg, db->msg, sizeof msg);
+	sqlite3_exec(db->sql, t->outer ? "ROLLBACK" : "ROLLBACK TO nx; RELEASE nx",
+		     NULL, NULL, NULL);
+	memcpy(db->msg, msg, sizeof msg);
+	db->code = status;
+	return status;
+}
+
+int nalox_begin(nalox_db *db)
+{
+	if (!db)
+		return NALOX_EINVAL;
+	if (db->user_txn || !sqlite3_get_autocommit(db->sql))
+		return nx_err(db, NALOX_EINVAL, "a transaction is already open");
+	int rc = nx_exec(db, "BEGIN IMMEDIATE");
+	if (rc == NALOX_OK)
+		db->user_txn = 1;
+	return rc == NALOX_OK ? nx_ok(db) : rc;
+}
+
+static int end_user_txn(nalox_db *db, const char *sql)
+{
+	if (!db)
+		return NALOX_EINVAL;
+	if (!db->user_txn)
+		return nx_err(db, NALOX_EINVAL, "no transaction is open (call nalox_begin first)");
+	int rc = nx_exec(db, sql);
+	if (rc == NALOX_OK || sqlite3_get_autocommit(db->sql))
+		db->user_txn = 0;
+	return rc == NALOX_OK ? nx_ok(db) : rc;
+}
+
+int nalox_commit(nalox_db *db)
+{
+	return end_user_txn(db, "COMMIT");
+}
+
+int nalox_rollback(nalox_db *db)
+{
+	return end_user_txn(db, "ROLLBACK");
+}
+
+static int pragma_int(nalox_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
+		return nx_err_sql(db, "reading the store");
+	int rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return nx_err_sql(db, "reading the store");
+	return NALOX_OK;
+}
+
+/* Bring the schema up to date, or refuse a store we do not understand. */
+static int check_schema(nalox_db *db, const char *path, unsigned flags)
+{
+	int version, app, tables, rc;
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version)) ||
+	    (rc = pragma_int(db, "PRAGMA application_id", &app)) ||
+	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables)))
+		return rc;
+	if (app != NX_APPLICATION_ID && (tables > 0 || version > 0))
+		return nx_err(db, NALOX_ESTORE,
+			      "%s is an SQLite file but not a nalox store; "
+			      "refusing to change it", path);
+	if (version > nx_schema_latest())
+		return nx_err(db, NALOX_ESCHEMA,
+			      "%s has schema version %d, newer than this libnalox "
+			      "(%s) understands (%d); upgrade libnalox to use it. "
+			      "The store was not changed.",
+			      path, version, NALOX_VERSION, nx_schema_latest());
+	db->schema = version;
+	if (version == nx_schema_latest())
+		return NALOX_OK;
+	if (flags & NALOX_OPEN_READONLY)
+		return nx_err(db, NALOX_ESTORE,
+			      "%s has schema version %d and needs migrating to %d; "
+			      "open it once for writing", path, version,
+			      nx_schema_latest());
+	struct nx_txn t;
+	if ((rc = nx_txn_begin(db, &t)))
+		return rc;
+	for (int v = version; v < nx_schema_latest() && rc == NALOX_OK; v++)
+		rc = nx_exec(db, nx_schema_migration(v));
+	if (rc == NALOX_OK) {
+		char sql[96];
+		snprintf(sql, sizeof sql,
+			 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 NX_APPLICATION_ID, nx_schema_latest());
+		rc = nx_exec(db, sql);
+	}
+	rc = nx_txn_end(db, &t, rc);
+	if (rc == NALOX_OK)
+		db->schema = nx_schema_latest();
+	return rc;
+}
+
+int nalox_open(const char *path, unsigned flags, nalox_db **out)
+{
+	if (!out)
+		return NALOX_EINVAL;
+	*out = NULL;
+	if (!path || (flags & ~(NALOX_OPEN_READONLY | NALOX_OPEN_CREATE)) ||
+	    ((flags & NALOX_OPEN_READONLY) && (flags & NALOX_OPEN_CREATE)))
+		return NALOX_EINVAL;
+	nalox_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return NALOX_ENOMEM;
+	*out = db;
+
+	int memory = strcmp(path, ":memory:") == 0;
+	if (!memory && !(flags & NALOX_OPEN_CREATE) && access(path, F_OK) != 0)
+		return nx_err(db, NALOX_ESTORE,
+			      "no store at %s (create one with 'nalox init')", path);
+	int oflags = (flags & NALOX_OPEN_READONLY) ? SQLITE_OPEN_READONLY
+		   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db->sql, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		if (!db->sql)
+			return nx_err(db, NALOX_ENOMEM, "out of memory opening %s", path);
+		return nx_err(db, NALOX_ESTORE, "cannot open store %s: %s", path,
+			      sqlite3_errmsg(db->sql));
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	sqlite3_busy_timeout(db->sql, 5000);
+	int rc = nx_exec(db, "PRAGMA foreign_keys = ON");
+	if (rc == NALOX_OK && !(flags & NALOX_OPEN_READONLY) && !memory) {
+		/* Reading the schema first proves the file is a database at
+		 * all, before WAL mode writes anything to it. */
+		int dummy;
+		rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &dummy);
+		if (rc != NALOX_OK)
+			rc = nx_err(db, NALOX_ESTORE, "%s is not a nalox store: %s",
+				    path, sqlite3_errmsg(db->sql));
+	}
+	if (rc == NALOX_OK)
+		rc = check_schema(db, path, flags);
+	if (rc == NALOX_OK && !(flags & NALOX_OPEN_READONLY) && !memory)
+		rc = nx_exec(db, "PRAGMA journal_mode = WAL");
+	if (rc != NALOX_OK) {
+		if (db->code == NALOX_OK)
+			db->code = rc;
+		return rc;
+	}
+	return nx_ok(db);
+}
+
+int nalox_close(nalox_db *db)
+{
+	if (!db)
+		return NALOX_OK;
+	for (int i = 0; i < db->ncached; i++)
+		sqlite3_finalize(db->cache[i].st);
+	if (db->sql) {
+		if (db->user_txn)
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(db->sql);
+	}
+	free(db);
+	return NALOX_OK;
+}
+
+int nx_oneof(const char *text, const char *const *words)
+{
+	if (!text)
+		return 0;
+	for (; *words; words++)
+		if (strcmp(text, *words) == 0)
+			return 1;
+	return 0;
+}
+
+const char *nx_list(const char *const *words, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; words[i] && n < size; i++) {
+		const char *sep = i == 0 ? "" : words[i + 1] ? ", " : " or ";
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, words[i]);
+	}
+	return buf;
+}
