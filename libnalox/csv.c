@@ -50,10 +50,14 @@ static int fill(nalox_db *db, struct nx_csv *c)
 		if (zerr == Z_ERRNO)
 			nx_err(db, NALOX_EIO, "%s: line %ld: cannot read: %s", c->name,
 			       c->line, strerror(errno));
-		else
+		else {
+			/* zlib's message starts with the path again */
+			const char *tail = strrchr(zmsg, ':');
 			nx_err(db, NALOX_EIO,
 			       "%s: line %ld: compressed data is %s (zlib: %s)", c->name,
-			       c->line, zerr == Z_BUF_ERROR ? "truncated" : "corrupt", zmsg);
+			       c->line, zerr == Z_BUF_ERROR ? "truncated" : "corrupt",
+			       tail ? tail + 2 : zmsg);
+		}
 		return NX_FAIL;
 	}
 	c->pos = 0;
@@ -163,12 +167,10 @@ static int read_record(nalox_db *db, struct nx_csv *c, int *eof)
 				ch = getb(db, c);
 				if (ch == NX_FAIL)
 					return db->code;
-				if (ch == NX_EOF) {
-					char msg[96];
-					snprintf(msg, sizeof msg, "the quoted field opened on line %zu "
-						 "is never closed", open_line);
-					return bad(db, c, msg);
-				}
+				if (ch == NX_EOF)
+					return nx_err(db, NALOX_EINPUT, "%s:%zu: the quoted field "
+						      "opened on this line is never closed",
+						      c->name, open_line);
 				if (ch == '"') {
 					if (peekb(db, c) == '"') {
 						getb(db, c);

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# CLI tests: the built nalox on the files in tests/data, asserting exit
+# codes, output, error text, and that a failed import changes nothing.
+. "${srcdir:-$(dirname "$0")}/lib.sh" 2>/dev/null || . "$(dirname "$0")/lib.sh"
+
+DB="$WORK/t.db"
+load() { # a fresh store with the fixture
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$NALOX" --db "$1" import products "$TESTDATA/products.csv" >/dev/null &&
+	"$NALOX" --db "$1" import sites "$TESTDATA/sites.csv" >/dev/null &&
+	"$NALOX" --db "$1" import moves "$TESTDATA/moves.csv" >/dev/null
+}
+# What the store holds: the whole ledger and stock as of a late day.
+snapshot() {
+	"$NALOX" --db "$1" export moves - 2>/dev/null
+	"$NALOX" --db "$1" --as-of 2030-01-01 stock --lots --format csv
+	"$NALOX" --db "$1" --as-of 2030-01-01 held --format csv
+	"$NALOX" --db "$1" products --format csv
+	"$NALOX" --db "$1" sites --format csv
+}
+
+echo "# basics"
+run version
+expect_status "version exits 0" 0
+expect_out "version prints the version" "nalox 0.1.0"
+run help
+expect_out "help lists commands" "import"
+run help import
+expect_out "help import teaches with an example" "Example:"
+run help exit-codes
+expect_out "help exit-codes explains 3" "store problem"
+run frobnicate
+expect_status "unknown command is a usage error" 2
+expect_err "unknown command is named" "no command 'frobnicate'"
+run --db "$DB" stock --bogus
+expect_status "unknown option is a usage error" 2
+expect_err "unknown option is named" "--bogus"
+run --db "$DB" --as-of 2025-02-30 stock
+expect_status "impossible --as-of is a usage error" 2
+expect_err "impossible --as-of is explained" "not a real day"
+run --db "$WORK/none.db" stock
+expect_status "query on a missing store: store error" 3
+expect_err "missing store suggests init" "nalox init"
+[ ! -e "$WORK/none.db" ] && ok "a query does not create a store" || not_ok "a query created a store"
+run --db "$WORK/init.db" init
+expect_status "init creates a store" 0
+expect_out "init reports the schema" "schema version 1"
+
+echo "# import and queries"
+load "$DB" && ok "fixture imports" || not_ok "fixture imports"
+run --db "$DB" --as-of 2026-05-01 stock
+expect_status "stock exits 0" 0
+expect_out "stock shows the counted store balance" "T-STORE  Test central store  TST   NYXOID     57"
+run --db "$DB" --as-of 2026-01-06 stock --format csv
+same "as-of in the past replays the ledger" "$out" "site,site_name,area,product,qty,in_date,expired,next_expiry
+T-STORE,Test central store,TST,NYXOID,100,100,0,2026-06-30
+T-STORE,Test central store,TST,PRENOXAD,50,50,0,2028-02-29"
+run --db "$DB" --as-of 2026-06-30 stock --site T-POL --rollup --lots --format csv
+expect_out "rollup: the force row includes its station; in date on the expiry day" "T-POL,Test police,TST,NYXOID,NX-A,2026-06-30,0,39"
+run --db "$DB" --as-of 2026-07-01 stock --site T-POL --format csv
+expect_out "the day after expiry the kits count as expired" "T-STN,Test station,TST,NYXOID,39,0,39,"
+run --db "$DB" --as-of 2026-07-01 held --holders officer --format json
+expect_out "held: officer with an expired kit, JSON" '"holder_ref": "C1001", "product": "NYXOID", "lot": "NX-A", "expiry": "2026-06-30", "days_left": -1, "qty": 1, "supplied_by": "T-STN"'
+expect_no_out "held: the officer who returned his kit holds none" "C1002"
+run --db "$DB" --as-of 2026-07-01 held --holder person:P-000001 --format csv
+same "held: one person, kits issued minus used" "$out" "holder_kind,holder_ref,product,lot,expiry,days_left,qty,supplied_by,area
+person,P-000001,PRENOXAD,PX-1,2028-02-29,608,2,T-HUB,TST"
+run --db "$DB" held --holder nobody
+expect_status "held --holder needs KIND:REF" 2
+run --db "$DB" moves --kind count --format csv
+expect_out "moves shows what a count found" "2026-04-30,count,T-STORE,NYXOID,NX-A,2026-06-30,57,-1,"
+run --db "$DB" stock --site T-NOWHERE
+expect_status "unknown site filter is refused" 1
+expect_err "unknown site filter is named" "unknown site 'T-NOWHERE'"
+
+echo "# every bad file aborts the whole import and changes nothing"
+before=$(snapshot "$DB")
+bad() { # FILE EXIT TEXT...
+	local file=$1 want=$2
+	shift 2
+	run --db "$DB" import moves "$TESTDATA/bad/$file"
+	expect_status "$file: exit $want" "$want"
+	for text in "$@"; do expect_err "$file: says $text" "$text"; done
+	expect_err "$file: says nothing was stored" "nothing from"
+	same "$file: store unchanged" "$before" "$(snapshot "$DB")"
+}
+bad bad-date.csv 1 "bad-date.csv:5: field 'day': '2025-02-30' is not a real day"
+bad negative-qty.csv 1 "negative-qty.csv:5: field 'qty': '-3' is not a whole number of kits >= 1"
+bad fraction-qty.csv 1 "fraction-qty.csv:5: field 'qty': '1.5' is not a whole number"
+bad unknown-product.csv 1 "unknown-product.csv:5: field 'product': unknown product 'NALOXONE-XL'"
+bad unknown-site.csv 1 "unknown-site.csv:5: field 'site': unknown site 'T-NOWHERE'"
+bad unknown-lot.csv 1 "unknown-lot.csv:5: field 'lot': unknown lot 'NX-ZZZ'"
+bad too-many.csv 1 "too-many.csv:5: field 'qty': site 'T-STN' has 3 kits" "cannot take 9"
+bad duplicate-ref.csv 1 "duplicate-ref.csv:5: field 'ref': 'T-0005' is already in the ledger"
+bad missing-column.csv 1 "missing-column.csv:1: missing column 'qty'"
+bad unterminated-quote.csv 1 "unterminated-quote.csv:5: the quoted field opened on this line is never closed"
+bad bad-utf8.csv 1 "bad-utf8.csv:3: field 'holder_ref': not valid UTF-8"
+bad truncated.csv.gz 4 "truncated.csv.gz: line" "truncated"
+run --db "$DB" import sites "$TESTDATA/bad/bad-site-kind.csv"
+expect_status "bad site kind refused" 1
+expect_err "bad site kind named with line and field" "bad-site-kind.csv:3: field 'kind': 'chemist' is not one of"
+run --db "$DB" import products "$TESTDATA/bad/bad-product.csv"
+expect_status "negative doses refused" 1
+expect_err "negative doses named" "bad-product.csv:2: field 'doses_per_kit': '-2' is not a whole number"
+same "bad sites and products change nothing" "$before" "$(snapshot "$DB")"
+run --db "$DB" import moves "$TESTDATA/moves.csv"
+expect_status "importing the same moves twice is refused" 1
+expect_err "second import: the duplicate ref is named" "moves.csv:2: field 'ref': 'T-0001' is already in the ledger"
+same "second import changes nothing" "$before" "$(snapshot "$DB")"
+run --db "$DB" import moves "$WORK/no-such-file.csv"
+expect_status "missing input file: I/O error" 4
+expect_err "missing input file named" "no-such-file.csv: cannot open"
+run --db "$DB" import widgets "$TESTDATA/moves.csv"
+expect_status "unknown import kind is a usage error" 2
+
+echo "# gzip in, export out, round trip"
+run --db "$DB" import moves "$TESTDATA/moves-more.csv.gz"
+expect_status "a gzip file imports" 0
+expect_out "gzip import reports its rows" "imported 2000 moves"
+run --db "$DB" export moves "$WORK/ledger.csv.gz"
+expect_status "export moves to .gz" 0
+gzip -t "$WORK/ledger.csv.gz" && ok "export is valid gzip" || not_ok "export is valid gzip"
+run --db "$DB" --as-of 2026-07-01 export stock "$WORK/stock.csv"
+expect_status "export stock" 0
+head -1 "$WORK/stock.csv" | grep -q '^site,site_name,area,product,lot,expiry,days_left,qty$' &&
+	ok "stock export has its header" || not_ok "stock export has its header"
+R="$WORK/round.db"
+"$NALOX" --db "$R" import products "$TESTDATA/products.csv" >/dev/null
+"$NALOX" --db "$R" import sites "$TESTDATA/sites.csv" >/dev/null
+run --db "$R" import moves "$WORK/ledger.csv.gz"
+expect_status "an export imports into a new store" 0
+same "the new store has the same ledger and stock" "$(snapshot "$DB")" "$(snapshot "$R")"
+printf 'day,kind,site,product,lot,qty\n2026-05-09,receive,T-STORE,NYXOID,NX-A,3\n' | { out=$("$NALOX" --db "$R" import moves - 2>&1) && status=0 || status=$?; }
+run --db "$R" moves --lot NX-A --kind receive --format csv
+expect_out "import reads standard input" "2026-05-09,receive,T-STORE,NYXOID,NX-A,2026-06-30,3,"
+
+echo "# the store"
+printf 'not a database, just text\n' > "$WORK/text.db"
+run --db "$WORK/text.db" init
+expect_status "a non-SQLite file is refused" 3
+same "a refused file is left untouched" "$(cat "$WORK/text.db")" "not a database, just text"
+if command -v sqlite3 >/dev/null; then
+	sqlite3 "$WORK/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+	sum=$(cksum < "$WORK/other.db")
+	run --db "$WORK/other.db" init
+	expect_status "someone else's SQLite file is refused" 3
+	expect_err "it says why" "not a nalox store"
+	same "and leaves it unchanged" "$sum" "$(cksum < "$WORK/other.db")"
+	cp "$DB" "$WORK/newer.db"
+	"$NALOX" --db "$WORK/newer.db" stock >/dev/null 2>&1
+	sqlite3 "$WORK/newer.db" 'PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 99;' >/dev/null
+	sum=$(cksum < "$WORK/newer.db")
+	run --db "$WORK/newer.db" stock
+	expect_status "a store from a newer nalox is refused" 3
+	expect_err "it says newer and names the version" "schema version 99, newer"
+	same "and is not changed" "$sum" "$(cksum < "$WORK/newer.db")"
+	mode=$(sqlite3 "$DB" 'PRAGMA journal_mode;')
+	same "the store is in WAL mode" "$mode" "wal"
+	if sqlite3 "$DB" "DELETE FROM move WHERE id = 1;" 2>/dev/null; then
+		not_ok "the ledger refuses a DELETE"
+	else
+		ok "the ledger refuses a DELETE"
+	fi
+else
+	echo "# sqlite3 shell not installed: store-file checks skipped"
+fi
+
+finish
