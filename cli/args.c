@@ -82,6 +82,7 @@ int exit_code(int status)
 	case NALOX_ENOTFOUND:
 	case NALOX_ESTOCK:
 	case NALOX_EEXISTS:
+	case NALOX_EEXPIRY:
 	case NALOX_EINVAL:
 		return EXIT_REFUSED;
 	case NALOX_ESTORE:

@@ -94,9 +94,10 @@ static int cmd_import(struct globals *g, int argc, char **argv)
 		return usage_error(argv[0], "import needs KIND and FILE "
 				   "(e.g. nalox import moves moves.csv.gz)");
 	const char *kind = argv[i];
-	if (strcmp(kind, "products") && strcmp(kind, "sites") && strcmp(kind, "moves"))
-		return usage_error(argv[0], "'%s' is not a kind of file: products, sites or moves",
-				   kind);
+	if (strcmp(kind, "products") && strcmp(kind, "sites") && strcmp(kind, "moves") &&
+	    strcmp(kind, "administrations"))
+		return usage_error(argv[0], "'%s' is not a kind of file: products, sites, moves "
+				   "or administrations", kind);
 	nalox_db *db = open_store(g, NALOX_OPEN_CREATE, &st);
 	if (!db)
 		return st;
@@ -110,14 +111,31 @@ static int cmd_import(struct globals *g, int argc, char **argv)
 struct filters {
 	const char *site, *area, *product, *lot, *kind, *holder_kind, *holder_ref;
 	const char *from, *to;
-	int lots, rollup, soonest;
-	long long limit;
+	int lots, rollup, soonest, group, dry_run;
+	long long limit, within;
+	unsigned include;
 	const char *cmd;
 };
 
+static int parse_group(const char *cmd, const char *arg, int *group)
+{
+	static const char *const names[] = { "none", "holder", "site", "product", "area",
+					     "all", NULL };
+	for (int i = 0; names[i]; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*group = i; /* the order of NALOX_GROUP_* */
+			return 0;
+		}
+	return usage_error(cmd, "--group: '%s' is not none, holder, site, product, area or all",
+			   arg);
+}
+
 enum { OPT_SITE = 1000, OPT_AREA, OPT_PRODUCT, OPT_LOT, OPT_KIND, OPT_HOLDERS,
        OPT_HOLDER, OPT_FROM, OPT_TO, OPT_LOTS, OPT_ROLLUP, OPT_SOONEST, OPT_LIMIT,
-       OPT_DATA, OPT_GZIP };
+       OPT_DATA, OPT_GZIP, OPT_WITHIN, OPT_GROUP, OPT_STOCK_ONLY, OPT_HELD_ONLY,
+       OPT_DRY_RUN };
+
+static int cmd_period(struct globals *g, int argc, char **argv, int figures);
 
 static int own_filter(void *ctx, int opt, char *arg)
 {
@@ -142,6 +160,19 @@ static int own_filter(void *ctx, int opt, char *arg)
 		if (parse_count_arg(f->cmd, "limit", arg, &f->limit))
 			return EXIT_USAGE;
 		break;
+	case OPT_WITHIN:
+		if (strcmp(arg, "0") == 0)
+			f->within = 0;
+		else if (parse_count_arg(f->cmd, "within", arg, &f->within))
+			return EXIT_USAGE;
+		break;
+	case OPT_GROUP:
+		if (parse_group(f->cmd, arg, &f->group))
+			return EXIT_USAGE;
+		break;
+	case OPT_STOCK_ONLY: f->include = NALOX_IN_STOCK; break;
+	case OPT_HELD_ONLY: f->include = NALOX_IN_HANDS; break;
+	case OPT_DRY_RUN: f->dry_run = 1; break;
 	default: return usage_error(f->cmd, "unexpected option");
 	}
 	return -1;
@@ -162,7 +193,7 @@ static int query_setup(struct globals *g, int argc, char **argv,
 		return rc;
 	if ((rc = no_more_args(argc, argv, i)) >= 0)
 		return rc;
-	if (!(*db = open_store(g, NALOX_OPEN_READONLY, &st)))
+	if (!(*db = open_store(g, 0, &st)))
 		return st;
 	return -1;
 }
@@ -291,6 +322,182 @@ static int cmd_sites(struct globals *g, int argc, char **argv)
 	return cmd_list(g, argc, argv, nalox_sites);
 }
 
+/* ---- expiry ---------------------------------------------------------------- */
+
+static int run_expiring(struct globals *g, nalox_db *db, const struct filters *f)
+{
+	nalox_expiring_options o = NALOX_EXPIRING_OPTIONS_INIT;
+	o.as_of = g->as_of;
+	o.within_days = (int)f->within;
+	if (f->include)
+		o.include = f->include;
+	o.site = f->site;
+	o.area = f->area;
+	o.holder_kind = f->holder_kind;
+	o.product = f->product;
+	o.group = f->group;
+	o.limit = f->limit;
+	nalox_rows *rows = NULL;
+	int rc = nalox_expiring(db, &o, &rows);
+	rc = print_rows(db, rows, rc, g->format);
+	if (rc != EXIT_OK_ || g->format != NALOX_FORMAT_TABLE || f->group == NALOX_GROUP_ALL)
+		return rc;
+	/* A footer for people: the totals, computed by the library. */
+	if (f->group == NALOX_GROUP_HOLDER)
+		o.include = NALOX_IN_HANDS;
+	o.group = NALOX_GROUP_ALL;
+	o.limit = 0;
+	rows = NULL;
+	if ((rc = nalox_expiring(db, &o, &rows)) == NALOX_OK &&
+	    (rc = nalox_rows_next(rows)) == NALOX_ROW)
+		printf("\nkits to replace: %lld (%lld expired, %lld expiring by %lld days from %s);"
+		       " %lld in stock, %lld held by %lld holder%s\n",
+		       nalox_rows_int(rows, 4), nalox_rows_int(rows, 2), nalox_rows_int(rows, 3),
+		       f->within, g->as_of, nalox_rows_int(rows, 0), nalox_rows_int(rows, 1),
+		       nalox_rows_int(rows, 5), nalox_rows_int(rows, 5) == 1 ? "" : "s");
+	nalox_rows_free(rows);
+	return rc < 0 ? fail(db, rc) : EXIT_OK_;
+}
+
+#define O_WITHIN { "within", required_argument, 0, OPT_WITHIN }
+#define O_HOLDERS { "holders", required_argument, 0, OPT_HOLDERS }
+
+static int cmd_expiring(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_SITE, O_AREA, O_PRODUCT, O_LIMIT, O_WITHIN, O_HOLDERS,
+		{ "group", required_argument, 0, OPT_GROUP },
+		{ "stock-only", no_argument, 0, OPT_STOCK_ONLY },
+		{ "held-only", no_argument, 0, OPT_HELD_ONLY }, { 0, 0, 0, 0 }
+	};
+	struct filters f = { .within = 90 };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	rc = run_expiring(g, db, &f);
+	nalox_close(db);
+	return rc;
+}
+
+static int cmd_resupply(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_SITE, O_AREA, O_PRODUCT, O_LIMIT, O_WITHIN, O_HOLDERS,
+		{ 0, 0, 0, 0 }
+	};
+	struct filters f = { .within = 30, .group = NALOX_GROUP_HOLDER };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	rc = run_expiring(g, db, &f);
+	nalox_close(db);
+	return rc;
+}
+
+static int cmd_writeoff_expired(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_SITE, { "dry-run", no_argument, 0, OPT_DRY_RUN }, { 0, 0, 0, 0 }
+	};
+	struct filters f = { 0 };
+	int i, rc, st;
+	f.cmd = argv[0];
+	if ((rc = parse(g, argc, argv, ":h", opts, own_filter, &f, &i)) >= 0)
+		return rc;
+	if ((rc = no_more_args(argc, argv, i)) >= 0)
+		return rc;
+	nalox_db *db = open_store(g, 0, &st);
+	if (!db)
+		return st;
+	nalox_rows *rows = NULL;
+	rc = nalox_writeoff_expired(db, g->as_of, f.site, f.dry_run, &rows);
+	if (rc == NALOX_OK && g->format == NALOX_FORMAT_TABLE)
+		printf("%s expired stock as of %s:\n", f.dry_run ? "Would write off (dry run)"
+		       : "Wrote off", g->as_of);
+	fflush(stdout);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
+/* ---- reconciliation ------------------------------------------------------- */
+
+static int cmd_reconcile(struct globals *g, int argc, char **argv)
+{
+	return cmd_period(g, argc, argv, 0);
+}
+
+static int cmd_figures(struct globals *g, int argc, char **argv)
+{
+	return cmd_period(g, argc, argv, 1);
+}
+
+static int cmd_period(struct globals *g, int argc, char **argv, int figures)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_SITE, O_AREA,
+		{ "from", required_argument, 0, OPT_FROM },
+		{ "to", required_argument, 0, OPT_TO },
+		{ "rollup", no_argument, 0, OPT_ROLLUP }, { 0, 0, 0, 0 }
+	};
+	struct filters f = { 0 };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	char from[11];
+	if (!f.from) {
+		/* default: the year up to the as-of day */
+		int day;
+		nalox_day_parse(g->as_of, 0, &day);
+		nalox_day_format(day - 364, from, sizeof from);
+		f.from = from;
+	}
+	nalox_period_options o = NALOX_PERIOD_OPTIONS_INIT;
+	o.from = f.from;
+	o.to = f.to ? f.to : g->as_of;
+	o.site = f.site;
+	o.area = f.area;
+	o.rollup = f.rollup;
+	nalox_rows *rows = NULL;
+	rc = figures ? nalox_key_figures(db, &o, &rows) : nalox_reconcile(db, &o, &rows);
+	if (rc == NALOX_OK && g->format == NALOX_FORMAT_TABLE)
+		printf("%s, %s to %s%s%s\n", figures ? "Key figures by month" : "Reconciliation",
+		       o.from, o.to, f.site ? ", sites under " : "", f.site ? f.site : "");
+	fflush(stdout);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
+/* ---- config ---------------------------------------------------------------- */
+
+static int cmd_config(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
+	int i, rc, st;
+	long long days;
+	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+		return rc;
+	if (argc - i != 2 || strcmp(argv[i], "min-issue-days") != 0)
+		return usage_error(argv[0], "config takes: min-issue-days DAYS");
+	if (strcmp(argv[i + 1], "0") == 0)
+		days = 0;
+	else if (parse_count_arg(argv[0], "min-issue-days", argv[i + 1], &days))
+		return EXIT_USAGE;
+	nalox_db *db = open_store(g, 0, &st);
+	if (!db)
+		return st;
+	rc = nalox_set_min_issue_days(db, days > 3650 ? 3651 : (int)days);
+	if (rc == NALOX_OK)
+		printf("min-issue-days: %lld (products with their own min_issue_days keep it)\n", days);
+	rc = rc == NALOX_OK ? EXIT_OK_ : fail(db, rc);
+	nalox_close(db);
+	return rc;
+}
+
 /* ---- export ---------------------------------------------------------------- */
 
 struct export_ctx {
@@ -325,7 +532,7 @@ static int cmd_export(struct globals *g, int argc, char **argv)
 	int stock = strcmp(what, "stock") == 0;
 	if (!stock && strcmp(what, "moves") != 0)
 		return usage_error(argv[0], "'%s' cannot be exported: stock or moves", what);
-	nalox_db *db = open_store(g, NALOX_OPEN_READONLY, &st);
+	nalox_db *db = open_store(g, 0, &st);
 	if (!db)
 		return st;
 	nalox_rows *rows = NULL;
@@ -513,6 +720,12 @@ const struct command commands[] = {
 	{ "moves", cmd_moves, "list the ledger", HELP_MOVES },
 	{ "products", cmd_products, "list the product catalogue", HELP_PRODUCTS },
 	{ "sites", cmd_sites, "list the sites as a tree", HELP_SITES },
+	{ "expiring", cmd_expiring, "kits expired or expiring, in stock and already issued", HELP_EXPIRING },
+	{ "resupply", cmd_resupply, "holders to re-supply before their kits expire", HELP_RESUPPLY },
+	{ "writeoff-expired", cmd_writeoff_expired, "write off expired stock at sites", HELP_WRITEOFF_EXPIRED },
+	{ "reconcile", cmd_reconcile, "opening, flows and closing per site and for holders", HELP_RECONCILE },
+	{ "figures", cmd_figures, "key figures by month: administrations, supplies, carriage", HELP_FIGURES },
+	{ "config", cmd_config, "store settings (minimum shelf life to issue)", HELP_CONFIG },
 	{ "export", cmd_export, "write stock or the ledger to CSV (or .csv.gz)", HELP_EXPORT },
 	{ "demo", cmd_demo, "load the bundled synthetic area and show it", HELP_DEMO },
 	{ "version", cmd_version, "print the version", HELP_VERSION },

@@ -19,7 +19,8 @@
 
 #define HELP_IMPORT \
 "usage: nalox import KIND FILE\n\n" \
-"Import a CSV file of KIND products, sites or moves (docs/formats.md).\n" \
+"Import a CSV file of KIND products, sites, moves or administrations\n" \
+"(docs/formats.md).\n" \
 "FILE may be gzip-compressed (.csv.gz); '-' reads standard input.\n" \
 "The whole file is one transaction: if any row is bad, nothing from the\n" \
 "file is stored, and the error names the file, line and field:\n" \
@@ -30,7 +31,8 @@
 "Example:\n" \
 "  nalox --db exa.db import products data/products.csv\n" \
 "  nalox --db exa.db import sites data/demo/sites.csv\n" \
-"  nalox --db exa.db import moves data/demo/moves.csv.gz\n"
+"  nalox --db exa.db import moves data/demo/moves.csv.gz\n" \
+"  nalox --db exa.db import administrations data/demo/administrations.csv\n"
 
 #define HELP_STOCK \
 "usage: nalox stock [--site CODE] [--area AREA] [--product CODE] [--lots]\n" \
@@ -79,6 +81,77 @@
 "Examples:\n" \
 "  nalox moves --kind count                        (counts and what they found)\n" \
 "  nalox moves --product PRENOXAD --lot PX2024-118 --kind issue\n"
+
+#define HELP_EXPIRING \
+"usage: nalox expiring [--within DAYS] [--site CODE] [--area AREA]\n" \
+"                      [--holders KIND] [--product CODE] [--group G]\n" \
+"                      [--stock-only | --held-only] [--limit N]\n\n" \
+"Kits already expired, and kits that expire within DAYS (default 90) of\n" \
+"the as-of day, both in stock at sites and in the hands of people,\n" \
+"officers and places. A kit is in date through its expiry day; a pack\n" \
+"marked 2027-05 is in date until 2027-05-31. Soonest first; the table\n" \
+"ends with the totals: kits to replace, expired and expiring.\n\n" \
+"  --site CODE      stock at that site or below; kits held by holders\n" \
+"                   that site (or one below it) supplied\n" \
+"  --holders KIND   only kits held by person, officer or place holders\n" \
+"  --group G        none (default: one row per lot and place), holder\n" \
+"                   (one row per holder), site, product, area, all\n\n" \
+"Examples:\n" \
+"  nalox expiring --site EX-POLICE --holders officer --group holder\n" \
+"      (the force lead's quarter: each officer with expired or expiring\n" \
+"       kits, and the number of kits to reorder)\n" \
+"  nalox expiring --within 30 --stock-only\n"
+
+#define HELP_RESUPPLY \
+"usage: nalox resupply [--within DAYS] [--site CODE] [--area AREA]\n" \
+"                      [--holders KIND] [--product CODE] [--limit N]\n\n" \
+"The re-supply list: holders whose kits have expired or expire within\n" \
+"DAYS (default 30), with the site that supplied them (the one that must\n" \
+"reach them), soonest expiry first.\n\n" \
+"Example:\n  nalox resupply --within 60 --site EX-HUB-NORTH\n"
+
+#define HELP_WRITEOFF_EXPIRED \
+"usage: nalox writeoff-expired [--site CODE] [--dry-run]\n\n" \
+"Write off all expired stock at sites (that site and below, or all sites)\n" \
+"as of the as-of day: one writeoff move per site and lot, reason\n" \
+"'expired', in one transaction, and list what was written off. Kits in\n" \
+"the hands of holders are not touched: they are not in the store.\n\n" \
+"  --dry-run        list what would be written off, write nothing\n\n" \
+"Example:\n" \
+"  nalox writeoff-expired --as-of 2026-11-01 --dry-run\n"
+
+#define HELP_RECONCILE \
+"usage: nalox reconcile [--from DAY] [--to DAY] [--site CODE] [--area AREA]\n" \
+"                       [--rollup]\n\n" \
+"Reconcile kits distributed with kits used, over a period (default: the\n" \
+"365 days up to --to, which defaults to the as-of day). One row per site:\n" \
+"opening, received, transfers in and out, issued, returned, administered,\n" \
+"written off (by reason), unexplained (what physical counts found beyond\n" \
+"the recorded moves), closing; then one row per holder kind for the kits\n" \
+"of people, officers and places supplied by those sites: given, used,\n" \
+"returned, written off, expired while held, held at the end.\n" \
+"'check' must be 0: it compares the recorded moves with the balances.\n\n" \
+"  --rollup         one row for all the selected sites together\n\n" \
+"Example:\n" \
+"  nalox reconcile --site EX-POLICE --rollup --from 2026-01-01 --to 2026-03-31\n"
+
+#define HELP_FIGURES \
+"usage: nalox figures [--from DAY] [--to DAY] [--site CODE] [--area AREA]\n\n" \
+"Key figures per month: administrations, doses, kits used and issued,\n" \
+"first supplies and repeat supplies by reason (used, expired, lost,\n" \
+"confiscated, other), officers carrying at month end, in-date kits per\n" \
+"carrying officer, share of held kits expired, and re-supply requests\n" \
+"still outstanding.\n\n" \
+"Example:\n  nalox figures --site EX-POLICE --from 2026-01-01\n"
+
+#define HELP_CONFIG \
+"usage: nalox config min-issue-days DAYS\n\n" \
+"Set the store's minimum remaining shelf life for a kit to be issued: an\n" \
+"issue of a kit with fewer DAYS left is refused, and an issue that names\n" \
+"no lot skips such lots (first expiry, first out). A product's own\n" \
+"min_issue_days column (products file) overrides it. Expired kits are\n" \
+"never issued.\n\n" \
+"Example:\n  nalox config min-issue-days 90\n"
 
 #define HELP_PRODUCTS \
 "usage: nalox products\n\n" \

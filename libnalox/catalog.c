@@ -87,13 +87,16 @@ int nalox_put_product(nalox_db *db, const nalox_product_options *p)
 		return nx_err(db, NALOX_EINVAL, "field 'shelf_life_months': must be at least 1");
 	if (p->unit_cost_pence < 0)
 		return nx_err(db, NALOX_EINVAL, "field 'unit_cost_gbp': must not be negative");
+	if (p->min_issue_days < -1 || p->min_issue_days > 3650)
+		return nx_err(db, NALOX_EINVAL, "field 'min_issue_days': must be from 0 to 3650");
 
 	static const char sql[] =
 		"INSERT INTO product (code, name, route, doses_per_kit, dose_mg,"
-		" shelf_life_months, unit_cost_pence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+		" shelf_life_months, unit_cost_pence, min_issue_days)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 		" ON CONFLICT (code) DO UPDATE SET name = ?2, route = ?3,"
 		" doses_per_kit = ?4, dose_mg = ?5, shelf_life_months = ?6,"
-		" unit_cost_pence = ?7";
+		" unit_cost_pence = ?7, min_issue_days = ?8";
 	sqlite3_stmt *st = nx_stmt(db, sql);
 	if (!st)
 		return db->code;
@@ -104,6 +107,8 @@ int nalox_put_product(nalox_db *db, const nalox_product_options *p)
 	sqlite3_bind_double(st, 5, p->dose_mg);
 	sqlite3_bind_int(st, 6, p->shelf_life_months);
 	sqlite3_bind_int64(st, 7, p->unit_cost_pence);
+	if (p->min_issue_days >= 0)
+		sqlite3_bind_int(st, 8, p->min_issue_days);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return nx_err_sql(db, "storing a product");
 	return nx_ok(db);
@@ -223,12 +228,47 @@ int nalox_put_site(nalox_db *db, const nalox_site_options *s)
 	return nx_ok(db);
 }
 
+int nalox_set_min_issue_days(nalox_db *db, int days)
+{
+	if (!db)
+		return NALOX_EINVAL;
+	if (days < 0 || days > 3650)
+		return nx_err(db, NALOX_EINVAL, "min_issue_days %d is not from 0 to 3650", days);
+	static const char sql[] =
+		"INSERT INTO setting (key, value) VALUES ('min_issue_days', ?1)"
+		" ON CONFLICT (key) DO UPDATE SET value = ?1";
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	if (!st)
+		return db->code;
+	sqlite3_bind_int(st, 1, days);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return nx_err_sql(db, "storing a setting");
+	return nx_ok(db);
+}
+
+int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days)
+{
+	static const char sql[] =
+		"SELECT COALESCE(p.min_issue_days, (SELECT CAST(value AS INTEGER) FROM setting"
+		" WHERE key = 'min_issue_days'), 0) FROM product p WHERE p.id = ?1";
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	if (!st)
+		return db->code;
+	sqlite3_bind_int64(st, 1, product);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return nx_err_sql(db, "reading the minimum shelf life");
+	*days = sqlite3_column_int(st, 0);
+	return NALOX_OK;
+}
+
 int nalox_products(nalox_db *db, nalox_rows **out)
 {
-	return nx_rows_query(db, out, "tttirir",
+	return nx_rows_query(db, out, "tttiriri",
 		"SELECT code, name, route, doses_per_kit, dose_mg, shelf_life_months,"
 		" printf('%d.%02d', unit_cost_pence / 100, unit_cost_pence % 100)"
-		" AS unit_cost_gbp FROM product ORDER BY code",
+		" AS unit_cost_gbp, COALESCE(min_issue_days, (SELECT CAST(value AS INTEGER)"
+		" FROM setting WHERE key = 'min_issue_days'), 0) AS min_issue_days"
+		" FROM product ORDER BY code",
 		NULL, 0);
 }
 

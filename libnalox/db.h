@@ -59,6 +59,9 @@ NX_HIDDEN int nx_txn_end(nalox_db *db, struct nx_txn *t, int status);
 NX_HIDDEN sqlite3_int64 nx_site_id(nalox_db *db, const char *code, const char *field);
 NX_HIDDEN sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char *field);
 
+/* The minimum shelf life (days) a kit of `product` needs to be issued. */
+NX_HIDDEN int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days);
+
 /* Does `text` name one of the NULL-terminated `words`? */
 NX_HIDDEN int nx_oneof(const char *text, const char *const *words);
 /* "a, b or c" of a word list, into buf. */

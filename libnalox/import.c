@@ -19,7 +19,7 @@ static const struct column product_cols[] = {
 	{ "code", REQUIRED }, { "name", REQUIRED }, { "route", REQUIRED },
 	{ "doses_per_kit", REQUIRED }, { "dose_mg", REQUIRED },
 	{ "shelf_life_months", REQUIRED }, { "unit_cost_gbp", REQUIRED },
-	{ NULL, 0 }
+	{ "min_issue_days", OPTIONAL }, { NULL, 0 }
 };
 static const struct column site_cols[] = {
 	{ "code", REQUIRED }, { "name", REQUIRED }, { "kind", REQUIRED },
@@ -27,14 +27,24 @@ static const struct column site_cols[] = {
 };
 static const struct column move_cols[] = {
 	{ "day", REQUIRED }, { "kind", REQUIRED }, { "site", REQUIRED },
-	{ "product", REQUIRED }, { "lot", REQUIRED }, { "expiry", OPTIONAL },
+	{ "product", REQUIRED }, { "lot", OPTIONAL }, { "expiry", OPTIONAL },
 	{ "qty", REQUIRED }, { "to_site", OPTIONAL }, { "holder_kind", OPTIONAL },
 	{ "holder_ref", OPTIONAL }, { "reason", OPTIONAL }, { "ref", OPTIONAL },
 	/* written by export; accepted so an export imports again */
 	{ "id", IGNORED }, { "adjust", IGNORED }, { NULL, 0 }
 };
 
-#define MAX_COLS 16
+static const struct column admin_cols[] = {
+	{ "day", REQUIRED }, { "time", OPTIONAL }, { "area", REQUIRED },
+	{ "site", REQUIRED }, { "holder_kind", OPTIONAL }, { "holder_ref", OPTIONAL },
+	{ "product", REQUIRED }, { "lot", OPTIONAL }, { "kits", OPTIONAL },
+	{ "doses", REQUIRED }, { "outcome", REQUIRED },
+	{ "ambulance_minutes", OPTIONAL }, { "seen_by_paramedics", OPTIONAL },
+	{ "resupply_needed", OPTIONAL }, { "resupply_kits", OPTIONAL },
+	{ "ref", OPTIONAL }, { NULL, 0 }
+};
+
+#define MAX_COLS 20
 
 struct reader {
 	struct nx_csv csv;
@@ -174,6 +184,13 @@ static int import_product(nalox_db *db, struct reader *r)
 	    (rc = parse_decimal(db, get(r, "unit_cost_gbp"), "unit_cost_gbp", 2,
 				"an amount in pounds such as 27.50", &pence)))
 		return rc;
+	if (get(r, "min_issue_days")) {
+		long long min;
+		if ((rc = parse_whole(db, get(r, "min_issue_days"), "min_issue_days", 0,
+				      " of days", &min)))
+			return rc;
+		p.min_issue_days = min > 3650 ? 3651 : (int)min;
+	}
 	if (doses > 1000 || months > 1200)
 		return nx_err(db, NALOX_EINVAL, "field '%s': too large",
 			      doses > 1000 ? "doses_per_kit" : "shelf_life_months");
@@ -220,6 +237,64 @@ static int import_move(nalox_db *db, struct reader *r)
 	return nx_record_move(db, &m, NULL);
 }
 
+/* Y or N (yes/no, any case); empty is unknown (-1). */
+static int parse_yn(nalox_db *db, const char *text, const char *field, int *out)
+{
+	if (!text) {
+		*out = -1;
+		return NALOX_OK;
+	}
+	if (!strcasecmp(text, "y") || !strcasecmp(text, "yes")) {
+		*out = 1;
+		return NALOX_OK;
+	}
+	if (!strcasecmp(text, "n") || !strcasecmp(text, "no")) {
+		*out = 0;
+		return NALOX_OK;
+	}
+	return nx_err(db, NALOX_EINVAL, "field '%s': '%s' is not Y or N (or empty if unknown)",
+		      field, text);
+}
+
+/* An optional whole number; empty is unknown (-1). */
+static int parse_known(nalox_db *db, struct reader *r, const char *field, long long *out)
+{
+	const char *text = get(r, field);
+	*out = -1;
+	return text ? parse_whole(db, text, field, 0, "", out) : NALOX_OK;
+}
+
+static int import_administration(nalox_db *db, struct reader *r)
+{
+	nalox_administration_options a = NALOX_ADMINISTRATION_OPTIONS_INIT;
+	long long minutes, kits_given;
+	int rc;
+	if ((rc = parse_whole(db, get(r, "doses"), "doses", 1, " of doses", &a.doses)) ||
+	    (rc = parse_known(db, r, "kits", &kits_given)) ||
+	    (rc = parse_known(db, r, "ambulance_minutes", &minutes)) ||
+	    (rc = parse_known(db, r, "resupply_kits", &a.resupply_kits)) ||
+	    (rc = parse_yn(db, get(r, "seen_by_paramedics"), "seen_by_paramedics",
+			   &a.seen_by_paramedics)) ||
+	    (rc = parse_yn(db, get(r, "resupply_needed"), "resupply_needed",
+			   &a.resupply_needed)))
+		return rc;
+	if (kits_given == 0)
+		return nx_err(db, NALOX_EINVAL, "field 'kits': an administration uses at least 1 kit");
+	a.kits = kits_given < 0 ? 1 : kits_given;
+	a.ambulance_minutes = minutes > 100000 ? 100000 : (int)minutes;
+	a.day = get(r, "day");
+	a.time = get(r, "time");
+	a.area = get(r, "area");
+	a.site = get(r, "site");
+	a.holder_kind = get(r, "holder_kind");
+	a.holder_ref = get(r, "holder_ref");
+	a.product = get(r, "product");
+	a.lot = get(r, "lot");
+	a.outcome = get(r, "outcome");
+	a.ref = get(r, "ref");
+	return nx_record_administration(db, &a, NULL);
+}
+
 struct kind {
 	const char *name;
 	const struct column *cols;
@@ -230,6 +305,7 @@ static const struct kind kinds[] = {
 	{ "products", product_cols, import_product },
 	{ "sites", site_cols, import_site },
 	{ "moves", move_cols, import_move },
+	{ "administrations", admin_cols, import_administration },
 	{ NULL, NULL, NULL }
 };
 
@@ -243,7 +319,7 @@ int nalox_import(nalox_db *db, const char *kind, const char *path, long long *ro
 	while (k->name && !(kind && strcmp(k->name, kind) == 0))
 		k++;
 	if (!k->name)
-		return nx_err(db, NALOX_EINVAL, "unknown import kind '%s' (products, sites or moves)",
+		return nx_err(db, NALOX_EINVAL, "unknown import kind '%s' (products, sites, moves or administrations)",
 			      kind ? kind : "");
 	if (!path)
 		return nx_err(db, NALOX_EINVAL, "no file to import");

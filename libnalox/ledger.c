@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "day.h"
+#include <stdlib.h>
 #include "ledger_int.h"
 
 static const char *const move_kinds[] = {
@@ -193,8 +194,8 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 		return nx_err(db, NALOX_EINVAL, "field 'site': a site code is required");
 	if (!given(m->product))
 		return nx_err(db, NALOX_EINVAL, "field 'product': a product code is required");
-	if (!given(m->lot))
-		return nx_err(db, NALOX_EINVAL, "field 'lot': a lot number is required");
+	if (!given(m->lot) && (!strcmp(m->kind, "receive") || count))
+		return nx_err(db, NALOX_EINVAL, "field 'lot': a %s needs the lot number", m->kind);
 	if (m->qty < (count ? 0 : 1) || m->qty > QTY_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'qty': %lld is not a whole number of kits >= %d",
 			      m->qty, count ? 0 : 1);
@@ -289,6 +290,128 @@ static int append(nalox_db *db, const nalox_move_options *m, const char *day,
 	return NALOX_OK;
 }
 
+/* Can a kit of this lot be issued on `day`? Never once expired, nor with
+ * less shelf life left than the product's minimum. */
+static int check_issuable(nalox_db *db, const nalox_move_options *m, const char *day,
+			  sqlite3_int64 product, sqlite3_int64 lot)
+{
+	static const char sql[] =
+		"SELECT expiry, CAST(julianday(expiry) - julianday(?2) AS INTEGER)"
+		" FROM lot WHERE id = ?1";
+	int min, rc;
+	if ((rc = nx_min_issue_days(db, product, &min)))
+		return rc;
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	if (!st)
+		return db->code;
+	sqlite3_bind_int64(st, 1, lot);
+	nx_bind_text(st, 2, day);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return nx_err_sql(db, "reading a lot");
+	int left = sqlite3_column_int(st, 1);
+	if (left < 0)
+		return nx_err(db, NALOX_EEXPIRY, "field 'lot': lot '%s' of %s expired on %s; "
+			      "an expired kit is not issued", m->lot, m->product,
+			      (const char *)sqlite3_column_text(st, 0));
+	if (left < min)
+		return nx_err(db, NALOX_EEXPIRY, "field 'lot': lot '%s' of %s expires on %s, "
+			      "%d day%s after %s; an issue needs at least %d days of shelf "
+			      "life left", m->lot, m->product,
+			      (const char *)sqlite3_column_text(st, 0), left,
+			      left == 1 ? "" : "s", day, min);
+	return NALOX_OK;
+}
+
+static const char fefo_site[] =
+	"SELECT l.lot_no, SUM(e.delta) FROM entry e JOIN lot l ON l.id = e.lot_id"
+	" WHERE e.site_id = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
+	" GROUP BY e.lot_id HAVING SUM(e.delta) > 0 ORDER BY l.expiry, l.lot_no";
+static const char fefo_holder[] =
+	"SELECT l.lot_no, SUM(e.delta) FROM entry e JOIN lot l ON l.id = e.lot_id"
+	" WHERE e.holder_id = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
+	" GROUP BY e.lot_id HAVING SUM(e.delta) > 0 ORDER BY l.expiry, l.lot_no";
+
+struct part {
+	char lot[65];
+	long long qty;
+};
+
+/* First expiry, first out: a move that names no lot takes the kits from
+ * the earliest-expiring usable lots at its source, one move per lot. An
+ * issue or transfer uses only in-date lots, and an issue only lots with
+ * the product's minimum shelf life left. */
+static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *day,
+		       sqlite3_int64 product, const struct place *from, long long *id)
+{
+	char min_expiry[11] = "0000-00-00";
+	int min = 0, rc, d;
+	int issue = !strcmp(m->kind, "issue"), usable = issue || !strcmp(m->kind, "transfer");
+	if (issue && (rc = nx_min_issue_days(db, product, &min)))
+		return rc;
+	if (usable) {
+		nalox_day_parse(day, 0, &d);
+		nalox_day_format(d + min, min_expiry, sizeof min_expiry);
+	}
+	struct part *parts = NULL;
+	size_t n = 0, cap = 0;
+	long long need = m->qty;
+	sqlite3_stmt *st = nx_stmt(db, from->site ? fefo_site : fefo_holder);
+	if (!st)
+		return db->code;
+	sqlite3_bind_int64(st, 1, from->site ? from->site : from->holder);
+	sqlite3_bind_int64(st, 2, product);
+	nx_bind_text(st, 3, day);
+	nx_bind_text(st, 4, min_expiry);
+	while (need > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			struct part *grown = realloc(parts, cap * sizeof *parts);
+			if (!grown) {
+				free(parts);
+				return nx_err(db, NALOX_ENOMEM, "out of memory");
+			}
+			parts = grown;
+		}
+		long long have = sqlite3_column_int64(st, 1);
+		snprintf(parts[n].lot, sizeof parts[n].lot, "%s", sqlite3_column_text(st, 0));
+		parts[n].qty = have < need ? have : need;
+		need -= parts[n].qty;
+		n++;
+	}
+	sqlite3_reset(st);
+	if (need > 0) {
+		long long have = m->qty - need;
+		char why[96] = "";
+		free(parts);
+		if (min > 0)
+			snprintf(why, sizeof why, " that stay in date until %s (%d days)",
+				 min_expiry, min);
+		else if (usable)
+			snprintf(why, sizeof why, " in date");
+		return nx_err(db, NALOX_ESTOCK, "field 'qty': %s has %lld kit%s of %s%s on %s; "
+			      "cannot take %lld", from->what, have, have == 1 ? "" : "s",
+			      m->product, why, day, m->qty);
+	}
+	rc = NALOX_OK;
+	for (size_t i = 0; i < n && rc == NALOX_OK; i++) {
+		nalox_move_options part = *m;
+		char ref[160];
+		long long part_id;
+		part.lot = parts[i].lot;
+		part.qty = parts[i].qty;
+		if (given(m->ref) && i > 0) {
+			/* one ref per move: the second lot's move is REF/2 */
+			snprintf(ref, sizeof ref, "%s/%zu", m->ref, i + 1);
+			part.ref = ref;
+		}
+		rc = nx_record_move(db, &part, &part_id);
+		if (rc == NALOX_OK && i == 0 && id)
+			*id = part_id;
+	}
+	free(parts);
+	return rc;
+}
+
 int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
 {
 	char day[11], expiry[11], list[160], site_what[96], to_what[96], holder_what[96];
@@ -315,13 +438,24 @@ int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
 	sqlite3_int64 product = nx_product_id(db, m->product, "product");
 	if (product <= 0)
 		return db->code;
-	sqlite3_int64 lot = find_lot(db, m, product, given(m->expiry) ? expiry : NULL);
-	if (lot <= 0)
-		return db->code;
 	int count = strcmp(m->kind, "count") == 0;
 	if (given(m->holder_kind) &&
 	    (holder = find_holder(db, m, count || !strcmp(m->kind, "issue"))) <= 0)
 		return db->code;
+	if (!given(m->lot)) {
+		struct place src = { site, 0, site_what };
+		snprintf(site_what, sizeof site_what, "site '%s'", m->site);
+		snprintf(holder_what, sizeof holder_what, "%s '%s'",
+			 holder ? m->holder_kind : "", holder ? m->holder_ref : "");
+		if (holder && strcmp(m->kind, "issue") != 0)
+			src = (struct place){ 0, holder, holder_what };
+		return record_fefo(db, m, day, product, &src, id);
+	}
+	sqlite3_int64 lot = find_lot(db, m, product, given(m->expiry) ? expiry : NULL);
+	if (lot <= 0)
+		return db->code;
+	if (!strcmp(m->kind, "issue") && (rc = check_issuable(db, m, day, product, lot)))
+		return rc;
 
 	snprintf(site_what, sizeof site_what, "site '%s'", m->site);
 	snprintf(to_what, sizeof to_what, "site '%s'", given(m->to_site) ? m->to_site : "");

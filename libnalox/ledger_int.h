@@ -8,4 +8,8 @@
  * The caller owns the transaction. */
 NX_HIDDEN int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id);
 
+/* Record an administration inside the caller's transaction. */
+NX_HIDDEN int nx_record_administration(nalox_db *db, const nalox_administration_options *a,
+				       long long *id);
+
 #endif

@@ -75,6 +75,41 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
 	"CREATE TRIGGER lot_expiry_fixed BEFORE UPDATE OF expiry ON lot"
 	"  BEGIN SELECT RAISE(ABORT, 'a lot is re-dated by a move, not an edit'); END;",
+
+	/* 1 -> 2: expiry and administrations. Covering indexes keyed on the
+	 * lot first, so "what expires within N days" reads only the entries
+	 * of the lots that do; a minimum remaining shelf life to issue; the
+	 * details police and services record when a kit is used. */
+	"DROP INDEX entry_site;"
+	"DROP INDEX entry_holder;"
+	"CREATE INDEX entry_site ON entry(site_id, lot_id, day, delta)"
+	"  WHERE site_id IS NOT NULL;"
+	"CREATE INDEX entry_holder ON entry(holder_id, lot_id, day, delta, move_id)"
+	"  WHERE holder_id IS NOT NULL;"
+	"CREATE INDEX entry_lot_site ON entry(lot_id, site_id, day, delta)"
+	"  WHERE site_id IS NOT NULL;"
+	"CREATE INDEX entry_lot_holder ON entry(lot_id, holder_id, day, delta, move_id)"
+	"  WHERE holder_id IS NOT NULL;"
+	"ALTER TABLE product ADD COLUMN min_issue_days INTEGER"
+	"  CHECK (min_issue_days IS NULL OR min_issue_days >= 0);"
+	"CREATE TABLE setting ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE administration ("
+	"  move_id INTEGER PRIMARY KEY REFERENCES move(id),"
+	"  time TEXT,"
+	"  area TEXT NOT NULL,"
+	"  doses INTEGER NOT NULL CHECK (doses >= 1),"
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('conscious','unconscious',"
+	"    'non-responsive','died','unknown')),"
+	"  ambulance_minutes INTEGER CHECK (ambulance_minutes >= 0),"
+	"  seen_by_paramedics INTEGER CHECK (seen_by_paramedics IN (0, 1)),"
+	"  resupply_needed INTEGER CHECK (resupply_needed IN (0, 1)),"
+	"  resupply_kits INTEGER CHECK (resupply_kits >= 0));"
+	"CREATE TRIGGER administration_append_only_u BEFORE UPDATE ON administration"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	"CREATE TRIGGER administration_append_only_d BEFORE DELETE ON administration"
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;",
 };
 
 int nx_schema_latest(void)

@@ -35,6 +35,7 @@ const char *nalox_strerror(int status)
 	case NALOX_ESTOCK: return "not enough stock";
 	case NALOX_EEXISTS: return "already exists";
 	case NALOX_EBUSY: return "store is busy";
+	case NALOX_EEXPIRY: return "expired or too close to expiry";
 	default: return "unknown status";
 	}
 }
@@ -247,7 +248,7 @@ static int check_schema(nalox_db *db, const char *path, unsigned flags)
 	if (flags & NALOX_OPEN_READONLY)
 		return nx_err(db, NALOX_ESTORE,
 			      "%s has schema version %d and needs migrating to %d; "
-			      "open it once for writing", path, version,
+			      "open it once for writing (nalox init does)", path, version,
 			      nx_schema_latest());
 	struct nx_txn t;
 	if ((rc = nx_txn_begin(db, &t)))

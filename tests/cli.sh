@@ -44,7 +44,7 @@ expect_err "missing store suggests init" "nalox init"
 [ ! -e "$WORK/none.db" ] && ok "a query does not create a store" || not_ok "a query created a store"
 run --db "$WORK/init.db" init
 expect_status "init creates a store" 0
-expect_out "init reports the schema" "schema version 1"
+expect_out "init reports the schema" "schema version 2"
 
 echo "# import and queries"
 load "$DB" && ok "fixture imports" || not_ok "fixture imports"
@@ -154,6 +154,12 @@ if command -v sqlite3 >/dev/null; then
 	expect_status "a store from a newer nalox is refused" 3
 	expect_err "it says newer and names the version" "schema version 99, newer"
 	same "and is not changed" "$sum" "$(cksum < "$WORK/newer.db")"
+	cp "$TESTDATA/store-v1.db" "$WORK/v1.db"
+	same "fixture: a store written by schema 1" "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version;')" "1"
+	run --db "$WORK/v1.db" --as-of 2026-05-01 stock --format csv
+	expect_status "a schema 1 store opens" 0
+	same "it was migrated forward to the current schema" "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version;')" "2"
+	same "with its ledger intact" "$out" "$("$NALOX" --db "$DB" --as-of 2026-05-01 stock --format csv --site T-STORE; "$NALOX" --db "$DB" --as-of 2026-05-01 stock --format csv --site T-POL | tail -n +2)"
 	mode=$(sqlite3 "$DB" 'PRAGMA journal_mode;')
 	same "the store is in WAL mode" "$mode" "wal"
 	if sqlite3 "$DB" "DELETE FROM move WHERE id = 1;" 2>/dev/null; then

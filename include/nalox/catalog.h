@@ -23,10 +23,12 @@ typedef struct nalox_product_options {
 	double dose_mg;          /* naloxone per dose, > 0 */
 	int shelf_life_months;   /* >= 1 */
 	long long unit_cost_pence; /* >= 0, catalogue cost of one kit */
+	int min_issue_days;      /* shelf life a kit must have left to be issued;
+				    -1 (the default): the store's default */
 } nalox_product_options;
 
 #define NALOX_PRODUCT_OPTIONS_VERSION 1
-#define NALOX_PRODUCT_OPTIONS_INIT { NALOX_PRODUCT_OPTIONS_VERSION, 0, 0, 0, 0, 0.0, 0, 0 }
+#define NALOX_PRODUCT_OPTIONS_INIT { NALOX_PRODUCT_OPTIONS_VERSION, 0, 0, 0, 0, 0.0, 0, 0, -1 }
 
 /** Fill `opts` with defaults for struct version `version`. Returns
  * NALOX_OK or NALOX_EINVAL for an unknown version. */
@@ -62,8 +64,17 @@ NALOX_EXTERN int nalox_site_options_init(nalox_site_options *opts,
 NALOX_EXTERN int nalox_put_site(nalox_db *db, const nalox_site_options *s);
 
 /**
+ * Set the store's default minimum remaining shelf life, in days, for a kit
+ * to be issued to a holder (a product's own min_issue_days overrides it).
+ * 0 (the default of a new store) allows any in-date kit; an expired kit
+ * is never issued. Returns NALOX_OK or NALOX_EINVAL (days < 0 or > 3650).
+ */
+NALOX_EXTERN int nalox_set_min_issue_days(nalox_db *db, int days);
+
+/**
  * All products. Columns: code, name, route, doses_per_kit (int),
- * dose_mg (real), shelf_life_months (int), unit_cost_gbp (real).
+ * dose_mg (real), shelf_life_months (int), unit_cost_gbp (real),
+ * min_issue_days (int: the product's own, else the store's default).
  * *out must be freed with nalox_rows_free().
  */
 NALOX_EXTERN int nalox_products(nalox_db *db, nalox_rows **out);

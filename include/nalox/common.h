@@ -48,7 +48,8 @@ enum {
 	NALOX_ENOTFOUND = -7,/* an unknown product, site, lot or holder */
 	NALOX_ESTOCK = -8,   /* the move would take a balance below zero */
 	NALOX_EEXISTS = -9,  /* a duplicate, e.g. a move ref already stored */
-	NALOX_EBUSY = -10    /* the store is locked by another connection */
+	NALOX_EBUSY = -10,   /* the store is locked by another connection */
+	NALOX_EEXPIRY = -11  /* the kit is expired, or too close to expiry to issue */
 };
 
 /** Run-time version string of the library, e.g. "0.1.0". Static storage. */

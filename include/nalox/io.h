@@ -14,7 +14,7 @@ extern "C" {
 
 /**
  * Import one CSV file (gzip-compressed or not, recognised by content) of
- * `kind` "products", "sites" or "moves" (docs/formats.md). `path` "-"
+ * `kind` "products", "sites", "moves" or "administrations" (docs/formats.md). `path` "-"
  * reads standard input.
  *
  * The whole file is one transaction: on any error nothing from it is

@@ -18,5 +18,8 @@
 #include "ledger.h"
 #include "stock.h"
 #include "io.h"
+#include "expiry.h"
+#include "admin.h"
+#include "reconcile.h"
 
 #endif

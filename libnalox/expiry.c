@@ -1,0 +1,295 @@
+/* Expiry: kits expired or expiring at sites and in the hands of holders,
+ * grouped totals, the re-supply list, and writing off expired stock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "day.h"
+#include "ledger_int.h"
+#include "rows_int.h"
+
+int nalox_expiring_options_init(nalox_expiring_options *opts, unsigned version)
+{
+	if (!opts || version != NALOX_EXPIRING_OPTIONS_VERSION)
+		return NALOX_EINVAL;
+	nalox_expiring_options init = NALOX_EXPIRING_OPTIONS_INIT;
+	*opts = init;
+	return NALOX_OK;
+}
+
+static int given(const char *s)
+{
+	return s && *s;
+}
+
+/* The detail rows as CTE "d" (see nalox_expiring for the columns). */
+static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned include)
+{
+	nx_q_sql(q, "WITH RECURSIVE ");
+	if (given(o->site)) {
+		nx_q_sql(q, "sel(id) AS (SELECT id FROM site WHERE code = :site UNION ALL"
+			    " SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id),");
+		nx_q_text(q, ":site", o->site);
+	} else {
+		nx_q_sql(q, "sel(id) AS (SELECT id FROM site),");
+	}
+	if (given(o->area)) {
+		nx_q_sql(q, " sela(id) AS (SELECT sel.id FROM sel JOIN site USING (id)"
+			    " WHERE site.area = :area),");
+		nx_q_text(q, ":area", o->area);
+	} else {
+		nx_q_sql(q, " sela(id) AS (SELECT id FROM sel),");
+	}
+	int filtered = given(o->site) || given(o->area);
+	/* Only the lots that expire by the horizon are read at all. */
+	nx_q_sql(q, " lots AS (SELECT l.id, l.lot_no, l.expiry, p.code AS product"
+		    " FROM lot l JOIN product p ON p.id = l.product_id"
+		    " WHERE l.expiry <= :horizon");
+	if (given(o->product)) {
+		nx_q_sql(q, " AND p.code = :product");
+		nx_q_text(q, ":product", o->product);
+	}
+	nx_q_sql(q, "), items(place, site_id, holder_id, lot_id, qty) AS (");
+	if (include & NALOX_IN_STOCK) {
+		nx_q_sql(q, "SELECT 'stock', e.site_id, NULL, e.lot_id, SUM(e.delta) AS qty"
+			    " FROM lots JOIN entry e INDEXED BY entry_lot_site"
+			    " ON e.lot_id = lots.id AND e.site_id IS NOT NULL"
+			    " WHERE e.day <= :asof");
+		if (filtered)
+			nx_q_sql(q, " AND e.site_id IN (SELECT id FROM sela)");
+		nx_q_sql(q, " GROUP BY e.lot_id, e.site_id HAVING qty > 0");
+	}
+	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
+		nx_q_sql(q, " UNION ALL ");
+	if (include & NALOX_IN_HANDS) {
+		/* The holder's site: the site of the last move that gave them
+		 * kits of this lot (an issue, or a count that found more). */
+		nx_q_sql(q, "SELECT 'held', m.site_id, b.holder_id, b.lot_id, b.qty FROM"
+			    " (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
+			    "  MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in"
+			    "  FROM lots JOIN entry e INDEXED BY entry_lot_holder"
+			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
+			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
+			    " JOIN holder hh ON hh.id = b.holder_id"
+			    " LEFT JOIN move m ON m.id = b.last_in WHERE 1");
+		if (given(o->holder_kind)) {
+			nx_q_sql(q, " AND hh.kind = :hkind");
+			nx_q_text(q, ":hkind", o->holder_kind);
+		}
+		if (filtered)
+			nx_q_sql(q, " AND m.site_id IN (SELECT id FROM sela)");
+	}
+	nx_q_sql(q, "), d AS (SELECT items.place AS place, s.code AS site, s.name AS site_name,"
+		    " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
+		    " lots.product AS product, lots.lot_no AS lot, lots.expiry AS expiry,"
+		    " CAST(julianday(lots.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		    " CASE WHEN lots.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
+		    " items.qty AS qty"
+		    " FROM items JOIN lots ON lots.id = items.lot_id"
+		    " LEFT JOIN site s ON s.id = items.site_id"
+		    " LEFT JOIN holder h ON h.id = items.holder_id) ");
+}
+
+#define TOTALS \
+	" SUM(CASE WHEN place = 'stock' THEN qty ELSE 0 END) AS in_stock," \
+	" SUM(CASE WHEN place = 'held' THEN qty ELSE 0 END) AS held," \
+	" SUM(CASE WHEN status = 'expired' THEN qty ELSE 0 END) AS expired," \
+	" SUM(CASE WHEN status = 'expiring' THEN qty ELSE 0 END) AS expiring," \
+	" SUM(qty) AS kits," \
+	" COUNT(DISTINCT holder_kind || ':' || holder_ref) AS holders FROM d"
+
+int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **out)
+{
+	static const char *const kinds[] = { "person", "officer", "place", NULL };
+	char asof[11], horizon[11], list[64];
+	int rc, day;
+	if (!db)
+		return NALOX_EINVAL;
+	if (!o || o->version != NALOX_EXPIRING_OPTIONS_VERSION)
+		return nx_err(db, NALOX_EINVAL, "expiring options missing or of an unknown version");
+	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
+		return rc;
+	if (o->within_days < 0 || o->within_days > 36500)
+		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to 36500",
+			      o->within_days);
+	if (given(o->holder_kind) && !nx_oneof(o->holder_kind, kinds))
+		return nx_err(db, NALOX_EINVAL, "holder kind '%s' is not one of %s",
+			      o->holder_kind, nx_list(kinds, list, sizeof list));
+	unsigned include = o->include & (NALOX_IN_STOCK | NALOX_IN_HANDS);
+	if (given(o->holder_kind) || o->group == NALOX_GROUP_HOLDER)
+		include &= NALOX_IN_HANDS;
+	if (!include)
+		return nx_err(db, NALOX_EINVAL, "nothing to look in: include stock, held kits, or both"
+			      " (a holder kind or the holder grouping means held kits only)");
+	if (o->group < NALOX_GROUP_NONE || o->group > NALOX_GROUP_ALL)
+		return nx_err(db, NALOX_EINVAL, "unknown grouping %d", o->group);
+	if (given(o->site) && nx_site_id(db, o->site, "site") <= 0)
+		return db->code;
+	if (given(o->product) && nx_product_id(db, o->product, "product") <= 0)
+		return db->code;
+	nalox_day_parse(asof, 0, &day);
+	nalox_day_format(day + o->within_days, horizon, sizeof horizon);
+
+	struct nx_query q = { .len = 0 };
+	nx_q_text(&q, ":asof", asof);
+	nx_q_text(&q, ":horizon", horizon);
+	detail(&q, o, include);
+	const char *types;
+	switch (o->group) {
+	case NALOX_GROUP_HOLDER:
+		types = "tttttiiiii";
+		/* SQLite takes bare columns from the row holding the MIN(): the
+		 * site that supplied the soonest-expiring kit. */
+		nx_q_sql(&q, ", g AS (SELECT holder_kind, holder_ref, site AS supplied_by, site_name,"
+			     " area, MIN(expiry) AS first_expiry,"
+			     " SUM(CASE WHEN status = 'expired' THEN qty ELSE 0 END) AS expired,"
+			     " SUM(CASE WHEN status = 'expiring' THEN qty ELSE 0 END) AS expiring,"
+			     " SUM(qty) AS kits FROM d GROUP BY holder_kind, holder_ref)"
+			     " SELECT holder_kind, holder_ref, supplied_by, site_name, area, first_expiry,"
+			     " CAST(julianday(first_expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+			     " expired, expiring, kits FROM g"
+			     " ORDER BY first_expiry, holder_kind, holder_ref");
+		break;
+	case NALOX_GROUP_SITE:
+		types = "tttiiiiii";
+		nx_q_sql(&q, "SELECT site, site_name, area," TOTALS
+			     " GROUP BY site ORDER BY kits DESC, site");
+		break;
+	case NALOX_GROUP_PRODUCT:
+		types = "tiiiiii";
+		nx_q_sql(&q, "SELECT product," TOTALS " GROUP BY product ORDER BY product");
+		break;
+	case NALOX_GROUP_AREA:
+		types = "tiiiiii";
+		nx_q_sql(&q, "SELECT area," TOTALS " GROUP BY area ORDER BY area");
+		break;
+	case NALOX_GROUP_ALL:
+		types = "iiiiii";
+		nx_q_sql(&q, "SELECT" TOTALS);
+		break;
+	default:
+		types = "ttttttttti" "ti";
+		nx_q_sql(&q, "SELECT * FROM d ORDER BY expiry, place DESC, site, holder_kind,"
+			     " holder_ref, lot");
+	}
+	if (o->limit > 0) {
+		nx_q_sql(&q, " LIMIT :limit");
+		nx_q_int(&q, ":limit", o->limit);
+	}
+	return nx_rows_run(db, out, types, &q);
+}
+
+/* The expired stock at sites, as "x" (site_id, lot_id, qty) plus names. */
+static const char expired_stock_sql[] =
+	"WITH RECURSIVE sel(id) AS (SELECT id FROM site WHERE :site IS NULL OR code = :site"
+	" UNION SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id),"
+	" x AS (SELECT e.site_id, e.lot_id, SUM(e.delta) AS qty"
+	"  FROM lot l JOIN entry e INDEXED BY entry_lot_site"
+	"  ON e.lot_id = l.id AND e.site_id IS NOT NULL"
+	"  WHERE l.expiry < :asof AND e.day <= :asof AND e.site_id IN (SELECT id FROM sel)"
+	"  GROUP BY e.lot_id, e.site_id HAVING qty > 0)"
+	" SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
+	" l.expiry AS expiry, x.qty AS qty, NULL AS move_id"
+	" FROM x JOIN site s ON s.id = x.site_id JOIN lot l ON l.id = x.lot_id"
+	" JOIN product p ON p.id = l.product_id ORDER BY s.code, p.code, l.expiry, l.lot_no";
+
+static const char written_sql[] =
+	"SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
+	" l.expiry AS expiry, m.qty AS qty, m.id AS move_id"
+	" FROM move m JOIN site s ON s.id = m.site_id JOIN lot l ON l.id = m.lot_id"
+	" JOIN product p ON p.id = l.product_id"
+	" WHERE m.id > :after AND m.kind = 'writeoff' ORDER BY m.id";
+
+struct pending {
+	char *site, *product, *lot;
+	long long qty;
+};
+
+int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
+			   int dry_run, nalox_rows **out)
+{
+	char asof[11];
+	int rc;
+	if (!db)
+		return NALOX_EINVAL;
+	if (!out)
+		return nx_err(db, NALOX_EINVAL, "no place for the result (out is NULL)");
+	*out = NULL;
+	if ((rc = nx_day_arg(db, as_of, 0, "as_of", asof)))
+		return rc;
+	if (given(site) && nx_site_id(db, site, "site") <= 0)
+		return db->code;
+	struct nx_param params[] = {
+		{ ":asof", asof, 0 }, { ":site", given(site) ? site : NULL, 0 }
+	};
+	if (!given(site)) {
+		/* bind :site as NULL: an integer param with no text would be 0 */
+		params[1].name = ":unused";
+	}
+	if (dry_run)
+		return nx_rows_query(db, out, "tttttii", expired_stock_sql, params, 2);
+
+	/* Read the list first, then write: never modify the ledger under an
+	 * open read of it. */
+	nalox_rows *list;
+	if ((rc = nx_rows_query(db, &list, "tttttii", expired_stock_sql, params, 2)))
+		return rc;
+	struct pending *todo = NULL;
+	size_t n = 0, cap = 0;
+	while ((rc = nalox_rows_next(list)) == NALOX_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct pending *grown = realloc(todo, cap * sizeof *todo);
+			if (!grown) {
+				rc = nx_err(db, NALOX_ENOMEM, "out of memory");
+				break;
+			}
+			todo = grown;
+		}
+		todo[n].site = strdup(nalox_rows_text(list, 0));
+		todo[n].product = strdup(nalox_rows_text(list, 2));
+		todo[n].lot = strdup(nalox_rows_text(list, 3));
+		todo[n].qty = nalox_rows_int(list, 5);
+		n++;
+		if (!todo[n - 1].site || !todo[n - 1].product || !todo[n - 1].lot) {
+			rc = nx_err(db, NALOX_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	nalox_rows_free(list);
+	long long after = 0;
+	if (rc == NALOX_DONE) {
+		struct nx_txn t;
+		if ((rc = nx_txn_begin(db, &t)) == NALOX_OK) {
+			/* inside the transaction, so no other writer's moves
+			 * fall between this id and ours */
+			sqlite3_stmt *st = nx_stmt(db, "SELECT COALESCE(MAX(id), 0) FROM move");
+			rc = st && sqlite3_step(st) == SQLITE_ROW ? NALOX_OK
+			     : nx_err_sql(db, "reading the ledger");
+			if (rc == NALOX_OK)
+				after = sqlite3_column_int64(st, 0);
+			for (size_t i = 0; i < n && rc == NALOX_OK; i++) {
+				nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;
+				m.day = asof;
+				m.kind = "writeoff";
+				m.site = todo[i].site;
+				m.product = todo[i].product;
+				m.lot = todo[i].lot;
+				m.qty = todo[i].qty;
+				m.reason = "expired";
+				rc = nx_record_move(db, &m, NULL);
+			}
+			rc = nx_txn_end(db, &t, rc);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(todo[i].site);
+		free(todo[i].product);
+		free(todo[i].lot);
+	}
+	free(todo);
+	if (rc != NALOX_OK)
+		return rc;
+	struct nx_param p = { ":after", NULL, after };
+	return nx_rows_query(db, out, "tttttii", written_sql, &p, 1);
+}
