@@ -170,8 +170,10 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **
 		"   AND day BETWEEN date(:from, 'start of month') AND :to),"
 		/* each issue: first supply, or a repeat and why */
 		" iss AS (SELECT mv.id, mv.day, mv.qty, mv.holder_id,"
+		/* everything a holder gets on the day of their first supply
+		 * is the first supply (an issue split across lots included) */
 		"   CASE WHEN NOT EXISTS (SELECT 1 FROM move p WHERE p.holder_id = mv.holder_id"
-		"     AND p.kind = 'issue' AND (p.day < mv.day OR (p.day = mv.day AND p.id < mv.id)))"
+		"     AND p.kind = 'issue' AND p.day < mv.day)"
 		"   THEN 'first'"
 		"   WHEN mv.reason IN ('used', 'expired', 'lost', 'confiscated', 'other') THEN mv.reason"
 		"   ELSE COALESCE((SELECT CASE WHEN p.kind = 'administer' THEN 'used'"

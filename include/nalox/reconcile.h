@@ -57,7 +57,8 @@ NALOX_EXTERN int nalox_reconcile(nalox_db *db, const nalox_period_options *opts,
  * Key figures per calendar month overlapping [from, to], for the
  * selected sites. Columns: month ("YYYY-MM"), administrations (int),
  * doses (int), kits_used (int), kits_issued (int), first_supplies (int:
- * issues to holders never supplied before), repeat_used, repeat_expired,
+ * kits issued to holders on the first day they were ever supplied),
+ * repeat_used, repeat_expired,
  * repeat_lost, repeat_confiscated, repeat_other (int: repeat supplies by
  * reason: the issue's own reason if recorded, else what last happened to
  * the holder's kits), officers_carrying (int, at month end), in_date_per_officer
