@@ -26,7 +26,7 @@ static void die(nalox_db *db, const char *what)
 	exit(1);
 }
 
-#define LOTS_PER_SITE 12
+#define LOTS_PER_SITE 17
 
 int main(int argc, char **argv)
 {
@@ -70,59 +70,72 @@ int main(int argc, char **argv)
 		if (nalox_put_site(db, &o))
 			die(db, "site");
 	}
-	/* Each site receives LOTS_PER_SITE lots on 2024-10-01, expiring from
-	 * 2026-01 to 2028-12: enough kits for its share of the issues. */
+	/* Lots as a real scheme gets them: one received before the period
+	 * (2023-12-01, expiring 2026-06: expired by the as-of day), then one
+	 * every 45 days from 2024-06-01, each expiring 30 months after its
+	 * receipt (as a month, like UK packs). Every site receives every lot. */
+	int received[LOTS_PER_SITE], lot_expiry[LOTS_PER_SITE];
+	long per_lot[LOTS_PER_SITE];
 	long per_site = kits / sites + 1;
-	long per_lot = per_site / LOTS_PER_SITE * 2 + 4; /* spare: some lots expire unused */
+	int first_day;
+	nalox_day_parse("2024-06-01", 0, &first_day);
+	for (int k = 0; k < LOTS_PER_SITE; k++) {
+		int y, mo;
+		if (k == 0) {
+			nalox_day_parse("2023-12-01", 0, &received[k]);
+			per_lot[k] = per_site / 20 + 1;
+		} else {
+			received[k] = first_day + 45 * (k - 1);
+			per_lot[k] = per_site * 3 / (2 * (LOTS_PER_SITE - 1)) + 2;
+		}
+		nalox_day_format(received[k], day, sizeof day);
+		sscanf(day, "%d-%d", &y, &mo);
+		mo += 30;
+		y += (mo - 1) / 12;
+		mo = (mo - 1) % 12 + 1;
+		snprintf(expiry, sizeof expiry, "%04d-%02d", y, mo);
+		nalox_day_parse(expiry, 1, &lot_expiry[k]);
+	}
 	for (int s = 0; s < sites; s++)
 		for (int k = 0; k < LOTS_PER_SITE; k++) {
 			nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;
-			int month = 2 + 3 * k; /* 2026-02 .. 2028-11 */
 			snprintf(code, sizeof code, "S%05d", s);
 			snprintf(lot, sizeof lot, "L%02d-%d", k, s % 7);
-			snprintf(expiry, sizeof expiry, "%d-%02d", 2026 + (month - 1) / 12,
-				 (month - 1) % 12 + 1);
-			m.day = "2024-10-01";
+			nalox_day_format(received[k], day, sizeof day);
+			nalox_day_format(lot_expiry[k], expiry, sizeof expiry);
+			m.day = day;
 			m.kind = "receive";
 			m.site = code;
 			m.product = products[k % 2];
 			m.lot = lot;
 			m.expiry = expiry;
-			m.qty = per_lot;
+			m.qty = per_lot[k];
 			if (nalox_record_move(db, &m, NULL))
 				die(db, "receive");
 		}
-	/* Issues, in day order, each of one kit from a random lot at a site
-	 * that still has it. */
+	/* Issues of one kit each, in day order from 2024-10-31 to 2026-10-01,
+	 * mostly first expiry first out, sometimes a later lot. */
 	long *left = malloc(sizeof *left * (size_t)sites * LOTS_PER_SITE);
 	for (long i = 0; i < (long)sites * LOTS_PER_SITE; i++)
-		left[i] = per_lot;
-	int first_day, lot_expiry[LOTS_PER_SITE];
+		left[i] = per_lot[i % LOTS_PER_SITE];
 	nalox_day_parse("2024-10-31", 0, &first_day);
-	for (int k = 0; k < LOTS_PER_SITE; k++) {
-		int month = 2 + 3 * k;
-		snprintf(expiry, sizeof expiry, "%d-%02d", 2026 + (month - 1) / 12,
-			 (month - 1) % 12 + 1);
-		nalox_day_parse(expiry, 1, &lot_expiry[k]);
-	}
 	for (long i = 0; i < kits; i++) {
-		int today = first_day + (int)(700 * i / kits); /* to 2026-10-01 */
+		int today = first_day + (int)(700 * i / kits);
 		int s, k, tries = 0;
-		/* a site with an in-date lot left: the earliest such (FEFO) */
 		do {
 			s = (int)(next() % (unsigned long long)sites);
 			for (k = 0; k < LOTS_PER_SITE; k++)
-				if (left[s * LOTS_PER_SITE + k] > 0 && lot_expiry[k] >= today)
+				if (left[s * LOTS_PER_SITE + k] > 0 && received[k] <= today &&
+				    lot_expiry[k] >= today)
 					break;
 		} while (k == LOTS_PER_SITE && ++tries < 1000);
 		if (k == LOTS_PER_SITE) {
 			fprintf(stderr, "gen_store: ran out of in-date stock\n");
 			return 1;
 		}
-		/* not always the first: some kits of later lots go out too */
 		if (next() % 4 == 0) {
 			int j = k + 1 + (int)(next() % 3);
-			if (j < LOTS_PER_SITE && left[s * LOTS_PER_SITE + j] > 0)
+			if (j < LOTS_PER_SITE && left[s * LOTS_PER_SITE + j] > 0 && received[j] <= today)
 				k = j;
 		}
 		left[s * LOTS_PER_SITE + k]--;

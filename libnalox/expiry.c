@@ -64,20 +64,22 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 	if (include & NALOX_IN_HANDS) {
 		/* The holder's site: the site of the last move that gave them
 		 * kits of this lot (an issue, or a count that found more). */
-		nx_q_sql(q, "SELECT 'held', m.site_id, b.holder_id, b.lot_id, b.qty FROM"
+		/* SQLite takes a bare column (via_site_id) from the row that
+		 * holds the one MAX() of the query: the last move that gave the
+		 * holder kits of this lot. */
+		nx_q_sql(q, "SELECT 'held', b.via_site_id, b.holder_id, b.lot_id, b.qty FROM"
 			    " (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
-			    "  MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in"
+			    "  MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in, e.via_site_id"
 			    "  FROM lots JOIN entry e INDEXED BY entry_lot_holder"
 			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
 			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
-			    " JOIN holder hh ON hh.id = b.holder_id"
-			    " LEFT JOIN move m ON m.id = b.last_in WHERE 1");
+			    " JOIN holder hh ON hh.id = b.holder_id WHERE 1");
 		if (given(o->holder_kind)) {
 			nx_q_sql(q, " AND hh.kind = :hkind");
 			nx_q_text(q, ":hkind", o->holder_kind);
 		}
 		if (filtered)
-			nx_q_sql(q, " AND m.site_id IN (SELECT id FROM sela)");
+			nx_q_sql(q, " AND b.via_site_id IN (SELECT id FROM sela)");
 	}
 	nx_q_sql(q, "), d AS (SELECT items.place AS place, s.code AS site, s.name AS site_name,"
 		    " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"

@@ -250,8 +250,8 @@ static int append(nalox_db *db, const nalox_move_options *m, const char *day,
 		"INSERT INTO move (day, kind, site_id, lot_id, qty, to_site_id,"
 		" holder_id, reason, ref) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 	static const char add_entry[] =
-		"INSERT INTO entry (move_id, day, lot_id, site_id, holder_id, delta)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+		"INSERT INTO entry (move_id, day, lot_id, site_id, holder_id, delta, via_site_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	sqlite3_stmt *st = nx_stmt(db, add_move);
 	if (!st)
 		return db->code;
@@ -279,8 +279,10 @@ static int append(nalox_db *db, const nalox_move_options *m, const char *day,
 		sqlite3_bind_int64(st, 3, lot);
 		if (legs[i].at.site)
 			sqlite3_bind_int64(st, 4, legs[i].at.site);
-		else
+		else {
 			sqlite3_bind_int64(st, 5, legs[i].at.holder);
+			sqlite3_bind_int64(st, 7, site);
+		}
 		sqlite3_bind_int64(st, 6, legs[i].delta);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return nx_err_sql(db, "appending a balance change");

@@ -142,7 +142,12 @@ int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
 	nx_q_text(&q, ":asof", asof);
 	nx_q_sql(&q, "WITH RECURSIVE ");
 	select_sites(&q, o->site, o->area);
-	nx_q_sql(&q, ", bal AS (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty"
+	/* The holder's site for a lot: the site of the last move that gave
+	 * them kits of it (SQLite takes the bare via_site_id from the row of
+	 * the one MAX()): the site that must reach them for a re-supply. */
+	nx_q_sql(&q, ", bal AS (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
+		     " MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in,"
+		     " e.via_site_id AS site_id"
 		     " FROM entry e JOIN holder h ON h.id = e.holder_id"
 		     " WHERE e.holder_id IS NOT NULL AND e.day <= :asof");
 	if (o->holder_kind && *o->holder_kind) {
@@ -154,17 +159,11 @@ int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
 		nx_q_text(&q, ":href", o->holder_ref);
 	}
 	nx_q_sql(&q, " GROUP BY e.holder_id, e.lot_id HAVING qty <> 0)"
-		     /* The site that last issued this lot to the holder: the one
-		      * that must reach them for a re-supply. */
-		     ", supp AS (SELECT bal.*, (SELECT m.site_id FROM move m"
-		     "   WHERE m.holder_id = bal.holder_id AND m.lot_id = bal.lot_id"
-		     "   AND m.kind = 'issue' AND m.day <= :asof"
-		     "   ORDER BY m.day DESC, m.id DESC LIMIT 1) AS site_id FROM bal)"
 		     " SELECT h.kind AS holder_kind, h.ref AS holder_ref, p.code AS product,"
 		     " l.lot_no AS lot, l.expiry AS expiry,"
 		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
 		     " supp.qty AS qty, s.code AS supplied_by, s.area AS area"
-		     " FROM supp JOIN holder h ON h.id = supp.holder_id"
+		     " FROM bal supp JOIN holder h ON h.id = supp.holder_id"
 		     " JOIN lot l ON l.id = supp.lot_id JOIN product p ON p.id = l.product_id"
 		     " LEFT JOIN site s ON s.id = supp.site_id WHERE 1");
 	if ((o->site && *o->site) || (o->area && *o->area))

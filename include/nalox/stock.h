@@ -78,7 +78,8 @@ NALOX_EXTERN int nalox_held_options_init(nalox_held_options *opts,
  * Kits held by holders as of opts->as_of, one row per holder and lot
  * (zero balances left out). Columns: holder_kind, holder_ref, product,
  * lot, expiry, days_left (int), qty (int), supplied_by (code of the site
- * that last issued kits of that lot to the holder), area (its area).
+ * of the last move that gave the holder kits of that lot: normally the
+ * issue), area (its area).
  */
 NALOX_EXTERN int nalox_held(nalox_db *db, const nalox_held_options *opts,
 			    nalox_rows **out);
