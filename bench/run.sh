@@ -54,9 +54,18 @@ SELECT 'held', NULL, h.kind, h.ref, p.code, l.lot_no, l.expiry, SUM(e.delta)
  GROUP BY e.holder_id, e.lot_id HAVING SUM(e.delta) > 0
  ORDER BY 7;"
 
-rows=$("$NALOX" --db "$store" --as-of "$asof" expiring --within 90 --format csv | tail -n +2 | wc -l)
-hand_rows=$(sqlite3 -csv "$store" "$hand_sql" | wc -l)
-echo "rows: nalox $rows, hand-written $hand_rows"
+# Both must give the same answer, row for row, before their times compare.
+"$NALOX" --db "$store" --as-of "$asof" expiring --within 90 --format csv | tail -n +2 |
+	awk -F, '{ if ($1 == "stock") print $1 "," $2 ",,," $7 "," $8 "," $9 "," $12;
+		   else print $1 ",," $5 "," $6 "," $7 "," $8 "," $9 "," $12 }' | sort >nalox.rows
+sqlite3 -csv "$store" "$hand_sql" | sort >hand.rows
+if cmp -s nalox.rows hand.rows; then
+	echo "rows: $(wc -l <nalox.rows), identical to the hand-written query's"
+else
+	echo "rows DIFFER: nalox $(wc -l <nalox.rows), hand-written $(wc -l <hand.rows)" >&2
+	exit 1
+fi
+rm -f nalox.rows hand.rows
 measure "nalox expiring --within 90" "$NALOX" --db "$store" --as-of "$asof" expiring --within 90 --format csv
 measure "hand-written SQL (sqlite3)" sqlite3 -csv "$store" "$hand_sql"
 measure "nalox expiring --group all" "$NALOX" --db "$store" --as-of "$asof" expiring --within 90 --group all --format csv

@@ -687,10 +687,31 @@ static int cmd_demo(struct globals *g, int argc, char **argv)
 		rc = demo_section(db, "Kits already issued that expire soonest", rows,
 				  rc, g->format);
 	}
-	if (rc == EXIT_OK_ && g->format == NALOX_FORMAT_TABLE)
-		printf("\nNext: nalox --db %s held --holders officer --soonest --as-of %s\n"
-		       "      nalox --db %s stock --site EX-POLICE --rollup --as-of %s\n",
-		       g->db, g->as_of, g->db, g->as_of);
+	/* The force lead's view: every police force in the demo area. */
+	char police[8][65];
+	int nforces = 0;
+	if (rc == EXIT_OK_ && nalox_sites(db, &rows) == NALOX_OK) {
+		while (nforces < 8 && nalox_rows_next(rows) == NALOX_ROW)
+			if (strcmp(nalox_rows_text(rows, 2), "police") == 0)
+				snprintf(police[nforces++], sizeof police[0], "%s",
+					 nalox_rows_text(rows, 0));
+		nalox_rows_free(rows);
+	}
+	for (int k = 0; k < nforces && rc == EXIT_OK_; k++) {
+		printf("\n== Force lead, %s: officers with kits expired or expiring within 90 days\n",
+		       police[k]);
+		struct filters f = { .site = police[k], .holder_kind = "officer", .within = 90,
+				     .group = NALOX_GROUP_HOLDER, .limit = 15 };
+		fflush(stdout);
+		rc = run_expiring(g, db, &f);
+	}
+	if (rc == EXIT_OK_)
+		printf("\nNext: nalox --db %s --as-of %s expiring --site %s --holders officer"
+		       " --group holder\n"
+		       "      nalox --db %s --as-of %s resupply --within 30\n"
+		       "      nalox --db %s --as-of %s reconcile --rollup\n",
+		       g->db, g->as_of, nforces ? police[0] : "SITE", g->db, g->as_of, g->db,
+		       g->as_of);
 	nalox_close(db);
 	return rc;
 }

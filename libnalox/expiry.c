@@ -52,7 +52,7 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 	nx_q_sql(q, "), items(place, site_id, holder_id, lot_id, qty) AS (");
 	if (include & NALOX_IN_STOCK) {
 		nx_q_sql(q, "SELECT 'stock', e.site_id, NULL, e.lot_id, SUM(e.delta) AS qty"
-			    " FROM lots JOIN entry e INDEXED BY entry_lot_site"
+			    " FROM lots CROSS JOIN entry e INDEXED BY entry_lot_site"
 			    " ON e.lot_id = lots.id AND e.site_id IS NOT NULL"
 			    " WHERE e.day <= :asof");
 		if (filtered)
@@ -70,7 +70,7 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 		nx_q_sql(q, "SELECT 'held', b.via_site_id, b.holder_id, b.lot_id, b.qty FROM"
 			    " (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
 			    "  MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in, e.via_site_id"
-			    "  FROM lots JOIN entry e INDEXED BY entry_lot_holder"
+			    "  FROM lots CROSS JOIN entry e INDEXED BY entry_lot_holder"
 			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
 			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
 			    " JOIN holder hh ON hh.id = b.holder_id WHERE 1");
@@ -86,10 +86,130 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 		    " lots.product AS product, lots.lot_no AS lot, lots.expiry AS expiry,"
 		    " CAST(julianday(lots.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
 		    " CASE WHEN lots.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
-		    " items.qty AS qty"
+		    " items.qty AS qty, items.holder_id AS holder_id"
 		    " FROM items JOIN lots ON lots.id = items.lot_id"
 		    " LEFT JOIN site s ON s.id = items.site_id"
 		    " LEFT JOIN holder h ON h.id = items.holder_id) ");
+}
+
+/* The detail rows need no sort: the lots that expire by the horizon are
+ * walked in expiry order, and for each the indexes keyed on the lot give
+ * its stock by site and its kits by holder already grouped. */
+struct lot_walk {
+	sqlite3_int64 *ids;
+	size_t n, next;
+};
+
+static int next_lot(sqlite3_stmt *st, void *ctx)
+{
+	struct lot_walk *w = ctx;
+	if (w->next == w->n)
+		return 0;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lot"), w->ids[w->next++]);
+	return 1;
+}
+
+static void free_walk(void *ctx)
+{
+	struct lot_walk *w = ctx;
+	free(w->ids);
+	free(w);
+}
+
+static int lots_by_expiry(nalox_db *db, const char *horizon, const char *product,
+			  struct lot_walk *w)
+{
+	static const char sql[] =
+		"SELECT l.id FROM lot l JOIN product p ON p.id = l.product_id"
+		" WHERE l.expiry <= ?1 AND (?2 IS NULL OR p.code = ?2)"
+		" ORDER BY l.expiry, p.code, l.lot_no";
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	size_t cap = 0;
+	int rc;
+	if (!st)
+		return db->code;
+	nx_bind_text(st, 1, horizon);
+	nx_bind_text(st, 2, given(product) ? product : NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (w->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			sqlite3_int64 *grown = realloc(w->ids, cap * sizeof *grown);
+			if (!grown) {
+				sqlite3_reset(st);
+				return nx_err(db, NALOX_ENOMEM, "out of memory");
+			}
+			w->ids = grown;
+		}
+		w->ids[w->n++] = sqlite3_column_int64(st, 0);
+	}
+	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "reading lots");
+}
+
+static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned include,
+			 const char *asof, const char *horizon, nalox_rows **out)
+{
+	struct nx_query q = { .len = 0 };
+	int filtered = given(o->site) || given(o->area);
+	nx_q_text(&q, ":asof", asof);
+	nx_q_sql(&q, "WITH RECURSIVE ");
+	if (given(o->site)) {
+		nx_q_sql(&q, "sel(id) AS (SELECT id FROM site WHERE code = :site UNION ALL"
+			     " SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id),");
+		nx_q_text(&q, ":site", o->site);
+	} else {
+		nx_q_sql(&q, "sel(id) AS (SELECT id FROM site),");
+	}
+	if (given(o->area)) {
+		nx_q_sql(&q, " sela(id) AS (SELECT sel.id FROM sel JOIN site USING (id)"
+			     " WHERE site.area = :area),");
+		nx_q_text(&q, ":area", o->area);
+	} else {
+		nx_q_sql(&q, " sela(id) AS (SELECT id FROM sel),");
+	}
+	nx_q_sql(&q, " x(place, site_id, holder_id, qty) AS (");
+	if (include & NALOX_IN_STOCK) {
+		nx_q_sql(&q, "SELECT 'stock', e.site_id, NULL, SUM(e.delta) AS qty"
+			     " FROM entry e INDEXED BY entry_lot_site"
+			     " WHERE e.lot_id = :lot AND e.site_id IS NOT NULL AND e.day <= :asof");
+		if (filtered)
+			nx_q_sql(&q, " AND e.site_id IN (SELECT id FROM sela)");
+		nx_q_sql(&q, " GROUP BY e.site_id HAVING qty > 0");
+	}
+	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
+		nx_q_sql(&q, " UNION ALL ");
+	if (include & NALOX_IN_HANDS) {
+		/* bare via_site_id: from the row of the one MAX() */
+		nx_q_sql(&q, "SELECT 'held', b.via_site_id, b.holder_id, b.qty FROM"
+			     " (SELECT e.holder_id, SUM(e.delta) AS qty,"
+			     "  MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in, e.via_site_id"
+			     "  FROM entry e INDEXED BY entry_lot_holder"
+			     "  WHERE e.lot_id = :lot AND e.holder_id IS NOT NULL AND e.day <= :asof"
+			     "  GROUP BY e.holder_id HAVING qty > 0) b WHERE 1");
+		if (given(o->holder_kind)) {
+			nx_q_sql(&q, " AND b.holder_id IN (SELECT id FROM holder WHERE kind = :hkind)");
+			nx_q_text(&q, ":hkind", o->holder_kind);
+		}
+		if (filtered)
+			nx_q_sql(&q, " AND b.via_site_id IN (SELECT id FROM sela)");
+	}
+	nx_q_sql(&q, ") SELECT x.place, s.code, s.name, s.area, h.kind, h.ref, p.code,"
+		     " l.lot_no, l.expiry,"
+		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER),"
+		     " CASE WHEN l.expiry < :asof THEN 'expired' ELSE 'expiring' END, x.qty"
+		     " FROM x CROSS JOIN lot l CROSS JOIN product p"
+		     " LEFT JOIN site s ON s.id = x.site_id LEFT JOIN holder h ON h.id = x.holder_id"
+		     " WHERE l.id = :lot AND p.id = l.product_id");
+	struct lot_walk *w = calloc(1, sizeof *w);
+	if (!w)
+		return nx_err(db, NALOX_ENOMEM, "out of memory");
+	int rc = lots_by_expiry(db, horizon, o->product, w);
+	if (rc == NALOX_OK)
+		rc = nx_rows_run(db, out, "ttttttttti" "ti", &q);
+	if (rc != NALOX_OK) {
+		free_walk(w);
+		return rc;
+	}
+	return nx_rows_segments(*out, next_lot, w, free_walk, o->limit);
 }
 
 #define TOTALS \
@@ -98,7 +218,7 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 	" SUM(CASE WHEN status = 'expired' THEN qty ELSE 0 END) AS expired," \
 	" SUM(CASE WHEN status = 'expiring' THEN qty ELSE 0 END) AS expiring," \
 	" SUM(qty) AS kits," \
-	" COUNT(DISTINCT holder_kind || ':' || holder_ref) AS holders FROM d"
+	" COUNT(DISTINCT holder_id) AS holders FROM d"
 
 int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **out)
 {
@@ -132,6 +252,8 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 	nalox_day_parse(asof, 0, &day);
 	nalox_day_format(day + o->within_days, horizon, sizeof horizon);
 
+	if (o->group == NALOX_GROUP_NONE)
+		return detail_by_lot(db, o, include, asof, horizon, out);
 	struct nx_query q = { .len = 0 };
 	nx_q_text(&q, ":asof", asof);
 	nx_q_text(&q, ":horizon", horizon);
@@ -165,14 +287,10 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 		types = "tiiiiii";
 		nx_q_sql(&q, "SELECT area," TOTALS " GROUP BY area ORDER BY area");
 		break;
-	case NALOX_GROUP_ALL:
+	default: /* NALOX_GROUP_ALL */
 		types = "iiiiii";
 		nx_q_sql(&q, "SELECT" TOTALS);
 		break;
-	default:
-		types = "ttttttttti" "ti";
-		nx_q_sql(&q, "SELECT * FROM d ORDER BY expiry, place DESC, site, holder_kind,"
-			     " holder_ref, lot");
 	}
 	if (o->limit > 0) {
 		nx_q_sql(&q, " LIMIT :limit");

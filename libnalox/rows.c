@@ -12,6 +12,12 @@ struct nalox_rows {
 	char *types;
 	int state; /* 0 before the first row, NALOX_ROW, NALOX_DONE or an error */
 	char msg[NX_MSG_MAX];
+	long long limit, count;
+	/* Segments: when the statement is done, `advance` may rebind it for
+	 * the next segment (returning 1) or end the rows (0). */
+	int (*advance)(sqlite3_stmt *st, void *ctx);
+	void *ctx;
+	void (*free_ctx)(void *ctx);
 };
 
 void nx_q_sql(struct nx_query *q, const char *piece)
@@ -94,9 +100,19 @@ int nalox_rows_next(nalox_rows *rows)
 		return NALOX_EINVAL;
 	if (rows->state < 0 || rows->state == NALOX_DONE)
 		return rows->state;
+	if (rows->limit > 0 && rows->count == rows->limit)
+		return rows->state = NALOX_DONE;
 	int rc = sqlite3_step(rows->st);
-	if (rc == SQLITE_ROW)
+	while (rc == SQLITE_DONE && rows->advance) {
+		sqlite3_reset(rows->st);
+		if (!rows->advance(rows->st, rows->ctx))
+			break;
+		rc = sqlite3_step(rows->st);
+	}
+	if (rc == SQLITE_ROW) {
+		rows->count++;
 		return rows->state = NALOX_ROW;
+	}
 	if (rc == SQLITE_DONE)
 		return rows->state = NALOX_DONE;
 	rows->state = nx_err_sql(rows->db, "reading results");
@@ -166,10 +182,25 @@ nalox_db *nx_rows_db(const nalox_rows *rows)
 	return rows->db;
 }
 
+int nx_rows_segments(nalox_rows *rows, int (*advance)(sqlite3_stmt *, void *),
+		     void *ctx, void (*free_ctx)(void *), long long limit)
+{
+	rows->advance = advance;
+	rows->ctx = ctx;
+	rows->free_ctx = free_ctx;
+	rows->limit = limit;
+	/* bind the first segment; with none, the rows are empty */
+	if (!advance(rows->st, ctx))
+		rows->state = NALOX_DONE;
+	return NALOX_OK;
+}
+
 void nalox_rows_free(nalox_rows *rows)
 {
 	if (!rows)
 		return;
+	if (rows->free_ctx)
+		rows->free_ctx(rows->ctx);
 	sqlite3_finalize(rows->st);
 	free(rows->types);
 	free(rows);

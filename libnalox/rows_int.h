@@ -36,4 +36,13 @@ NX_HIDDEN int nx_rows_run(nalox_db *db, nalox_rows **out, const char *types,
 			  const struct nx_query *q);
 
 NX_HIDDEN nalox_db *nx_rows_db(const nalox_rows *rows);
+/*
+ * Make rows run their statement once per segment: `advance` binds the
+ * next segment's parameters and returns 1, or returns 0 when there are no
+ * more (it is called once now for the first). At most `limit` rows in all
+ * (0: no limit). `free_ctx` (may be NULL) frees ctx with the rows, also if
+ * this call fails.
+ */
+NX_HIDDEN int nx_rows_segments(nalox_rows *rows, int (*advance)(sqlite3_stmt *, void *),
+			       void *ctx, void (*free_ctx)(void *), long long limit);
 #endif

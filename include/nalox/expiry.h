@@ -57,7 +57,9 @@ NALOX_EXTERN int nalox_expiring_options_init(nalox_expiring_options *opts,
 /**
  * Kits expired (expiry before as_of) or expiring (expiry from as_of to
  * as_of + within_days), as of opts->as_of. A kit is in date through its
- * expiry day. Soonest expiry first.
+ * expiry day. Soonest expiry first; for one row per lot, then by lot,
+ * stock before held kits, sites and holders in the order they were first
+ * recorded.
  *
  * NALOX_GROUP_NONE, columns: place ("stock" or "held"), site (the site
  * holding the stock, or the site that last supplied the holder),
