@@ -62,6 +62,12 @@ NX_HIDDEN sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char
 /* The minimum shelf life (days) a kit of `product` needs to be issued. */
 NX_HIDDEN int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days);
 
+/* A string argument that was given (not NULL, not empty). */
+static inline int nx_given(const char *s)
+{
+	return s && *s;
+}
+
 /* Does `text` name one of the NULL-terminated `words`? */
 NX_HIDDEN int nx_oneof(const char *text, const char *const *words);
 /* "a, b or c" of a word list, into buf. */

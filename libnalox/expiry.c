@@ -17,35 +17,16 @@ int nalox_expiring_options_init(nalox_expiring_options *opts, unsigned version)
 	return NALOX_OK;
 }
 
-static int given(const char *s)
-{
-	return s && *s;
-}
-
 /* The detail rows as CTE "d" (see nalox_expiring for the columns). */
 static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned include)
 {
-	nx_q_sql(q, "WITH RECURSIVE ");
-	if (given(o->site)) {
-		nx_q_sql(q, "sel(id) AS (SELECT id FROM site WHERE code = :site UNION ALL"
-			    " SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id),");
-		nx_q_text(q, ":site", o->site);
-	} else {
-		nx_q_sql(q, "sel(id) AS (SELECT id FROM site),");
-	}
-	if (given(o->area)) {
-		nx_q_sql(q, " sela(id) AS (SELECT sel.id FROM sel JOIN site USING (id)"
-			    " WHERE site.area = :area),");
-		nx_q_text(q, ":area", o->area);
-	} else {
-		nx_q_sql(q, " sela(id) AS (SELECT id FROM sel),");
-	}
-	int filtered = given(o->site) || given(o->area);
+	nx_q_sites(q, o->site, o->area);
+	int filtered = nx_given(o->site) || nx_given(o->area);
 	/* Only the lots that expire by the horizon are read at all. */
-	nx_q_sql(q, " lots AS (SELECT l.id, l.lot_no, l.expiry, p.code AS product"
+	nx_q_sql(q, ", lots AS (SELECT l.id, l.lot_no, l.expiry, p.code AS product"
 		    " FROM lot l JOIN product p ON p.id = l.product_id"
 		    " WHERE l.expiry <= :horizon");
-	if (given(o->product)) {
+	if (nx_given(o->product)) {
 		nx_q_sql(q, " AND p.code = :product");
 		nx_q_text(q, ":product", o->product);
 	}
@@ -74,7 +55,7 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
 			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
 			    " JOIN holder hh ON hh.id = b.holder_id WHERE 1");
-		if (given(o->holder_kind)) {
+		if (nx_given(o->holder_kind)) {
 			nx_q_sql(q, " AND hh.kind = :hkind");
 			nx_q_text(q, ":hkind", o->holder_kind);
 		}
@@ -129,7 +110,7 @@ static int lots_by_expiry(nalox_db *db, const char *horizon, const char *product
 	if (!st)
 		return db->code;
 	nx_bind_text(st, 1, horizon);
-	nx_bind_text(st, 2, given(product) ? product : NULL);
+	nx_bind_text(st, 2, nx_given(product) ? product : NULL);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (w->n == cap) {
 			cap = cap ? cap * 2 : 64;
@@ -149,24 +130,10 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 			 const char *asof, const char *horizon, nalox_rows **out)
 {
 	struct nx_query q = { .len = 0 };
-	int filtered = given(o->site) || given(o->area);
+	int filtered = nx_given(o->site) || nx_given(o->area);
 	nx_q_text(&q, ":asof", asof);
-	nx_q_sql(&q, "WITH RECURSIVE ");
-	if (given(o->site)) {
-		nx_q_sql(&q, "sel(id) AS (SELECT id FROM site WHERE code = :site UNION ALL"
-			     " SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id),");
-		nx_q_text(&q, ":site", o->site);
-	} else {
-		nx_q_sql(&q, "sel(id) AS (SELECT id FROM site),");
-	}
-	if (given(o->area)) {
-		nx_q_sql(&q, " sela(id) AS (SELECT sel.id FROM sel JOIN site USING (id)"
-			     " WHERE site.area = :area),");
-		nx_q_text(&q, ":area", o->area);
-	} else {
-		nx_q_sql(&q, " sela(id) AS (SELECT id FROM sel),");
-	}
-	nx_q_sql(&q, " x(place, site_id, holder_id, qty) AS (");
+	nx_q_sites(&q, o->site, o->area);
+	nx_q_sql(&q, ", x(place, site_id, holder_id, qty) AS (");
 	if (include & NALOX_IN_STOCK) {
 		nx_q_sql(&q, "SELECT 'stock', e.site_id, NULL, SUM(e.delta) AS qty"
 			     " FROM entry e INDEXED BY entry_lot_site"
@@ -185,7 +152,7 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 			     "  FROM entry e INDEXED BY entry_lot_holder"
 			     "  WHERE e.lot_id = :lot AND e.holder_id IS NOT NULL AND e.day <= :asof"
 			     "  GROUP BY e.holder_id HAVING qty > 0) b WHERE 1");
-		if (given(o->holder_kind)) {
+		if (nx_given(o->holder_kind)) {
 			nx_q_sql(&q, " AND b.holder_id IN (SELECT id FROM holder WHERE kind = :hkind)");
 			nx_q_text(&q, ":hkind", o->holder_kind);
 		}
@@ -234,20 +201,20 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 	if (o->within_days < 0 || o->within_days > 36500)
 		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to 36500",
 			      o->within_days);
-	if (given(o->holder_kind) && !nx_oneof(o->holder_kind, kinds))
+	if (nx_given(o->holder_kind) && !nx_oneof(o->holder_kind, kinds))
 		return nx_err(db, NALOX_EINVAL, "holder kind '%s' is not one of %s",
 			      o->holder_kind, nx_list(kinds, list, sizeof list));
 	unsigned include = o->include & (NALOX_IN_STOCK | NALOX_IN_HANDS);
-	if (given(o->holder_kind) || o->group == NALOX_GROUP_HOLDER)
+	if (nx_given(o->holder_kind) || o->group == NALOX_GROUP_HOLDER)
 		include &= NALOX_IN_HANDS;
 	if (!include)
 		return nx_err(db, NALOX_EINVAL, "nothing to look in: include stock, held kits, or both"
 			      " (a holder kind or the holder grouping means held kits only)");
 	if (o->group < NALOX_GROUP_NONE || o->group > NALOX_GROUP_ALL)
 		return nx_err(db, NALOX_EINVAL, "unknown grouping %d", o->group);
-	if (given(o->site) && nx_site_id(db, o->site, "site") <= 0)
+	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
 		return db->code;
-	if (given(o->product) && nx_product_id(db, o->product, "product") <= 0)
+	if (nx_given(o->product) && nx_product_id(db, o->product, "product") <= 0)
 		return db->code;
 	nalox_day_parse(asof, 0, &day);
 	nalox_day_format(day + o->within_days, horizon, sizeof horizon);
@@ -299,19 +266,21 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 	return nx_rows_run(db, out, types, &q);
 }
 
-/* The expired stock at sites, as "x" (site_id, lot_id, qty) plus names. */
-static const char expired_stock_sql[] =
-	"WITH RECURSIVE sel(id) AS (SELECT id FROM site WHERE :site IS NULL OR code = :site"
-	" UNION SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id),"
-	" x AS (SELECT e.site_id, e.lot_id, SUM(e.delta) AS qty"
-	"  FROM lot l JOIN entry e INDEXED BY entry_lot_site"
-	"  ON e.lot_id = l.id AND e.site_id IS NOT NULL"
-	"  WHERE l.expiry < :asof AND e.day <= :asof AND e.site_id IN (SELECT id FROM sel)"
-	"  GROUP BY e.lot_id, e.site_id HAVING qty > 0)"
-	" SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
-	" l.expiry AS expiry, x.qty AS qty, NULL AS move_id"
-	" FROM x JOIN site s ON s.id = x.site_id JOIN lot l ON l.id = x.lot_id"
-	" JOIN product p ON p.id = l.product_id ORDER BY s.code, p.code, l.expiry, l.lot_no";
+/* The expired stock at sites (site and below): one row per site and lot. */
+static void expired_stock(struct nx_query *q, const char *asof, const char *site)
+{
+	nx_q_text(q, ":asof", asof);
+	nx_q_sites(q, site, NULL);
+	nx_q_sql(q, ", x AS (SELECT e.site_id, e.lot_id, SUM(e.delta) AS qty"
+		    "  FROM lot l CROSS JOIN entry e INDEXED BY entry_lot_site"
+		    "  ON e.lot_id = l.id AND e.site_id IS NOT NULL"
+		    "  WHERE l.expiry < :asof AND e.day <= :asof AND e.site_id IN (SELECT id FROM sela)"
+		    "  GROUP BY e.lot_id, e.site_id HAVING qty > 0)"
+		    " SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
+		    " l.expiry AS expiry, x.qty AS qty, NULL AS move_id"
+		    " FROM x JOIN site s ON s.id = x.site_id JOIN lot l ON l.id = x.lot_id"
+		    " JOIN product p ON p.id = l.product_id ORDER BY s.code, p.code, l.expiry, l.lot_no");
+}
 
 static const char written_sql[] =
 	"SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
@@ -337,22 +306,17 @@ int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
 	*out = NULL;
 	if ((rc = nx_day_arg(db, as_of, 0, "as_of", asof)))
 		return rc;
-	if (given(site) && nx_site_id(db, site, "site") <= 0)
+	if (nx_given(site) && nx_site_id(db, site, "site") <= 0)
 		return db->code;
-	struct nx_param params[] = {
-		{ ":asof", asof, 0 }, { ":site", given(site) ? site : NULL, 0 }
-	};
-	if (!given(site)) {
-		/* bind :site as NULL: an integer param with no text would be 0 */
-		params[1].name = ":unused";
-	}
+	struct nx_query q = { .len = 0 };
+	expired_stock(&q, asof, site);
 	if (dry_run)
-		return nx_rows_query(db, out, "tttttii", expired_stock_sql, params, 2);
+		return nx_rows_run(db, out, "tttttii", &q);
 
 	/* Read the list first, then write: never modify the ledger under an
 	 * open read of it. */
 	nalox_rows *list;
-	if ((rc = nx_rows_query(db, &list, "tttttii", expired_stock_sql, params, 2)))
+	if ((rc = nx_rows_run(db, &list, "tttttii", &q)))
 		return rc;
 	struct pending *todo = NULL;
 	size_t n = 0, cap = 0;

@@ -14,11 +14,6 @@ int nalox_moves_options_init(nalox_moves_options *opts, unsigned version)
 	return NALOX_OK;
 }
 
-static int given(const char *s)
-{
-	return s && *s;
-}
-
 int nalox_moves(nalox_db *db, const nalox_moves_options *o, nalox_rows **out)
 {
 	nalox_moves_options all = NALOX_MOVES_OPTIONS_INIT;
@@ -30,24 +25,17 @@ int nalox_moves(nalox_db *db, const nalox_moves_options *o, nalox_rows **out)
 		o = &all;
 	if (o->version != NALOX_MOVES_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "moves options of an unknown version");
-	if (given(o->from) && (rc = nx_day_arg(db, o->from, 0, "from", from)))
+	if (nx_given(o->from) && (rc = nx_day_arg(db, o->from, 0, "from", from)))
 		return rc;
-	if (given(o->to) && (rc = nx_day_arg(db, o->to, 0, "to", to)))
+	if (nx_given(o->to) && (rc = nx_day_arg(db, o->to, 0, "to", to)))
 		return rc;
-	if (given(o->site) && nx_site_id(db, o->site, "site") <= 0)
+	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
 		return db->code;
-	if (given(o->product) && nx_product_id(db, o->product, "product") <= 0)
+	if (nx_given(o->product) && nx_product_id(db, o->product, "product") <= 0)
 		return db->code;
 
 	struct nx_query q = { .len = 0 };
-	nx_q_sql(&q, "WITH RECURSIVE sel(id) AS (");
-	if (given(o->site)) {
-		nx_q_sql(&q, "SELECT id FROM site WHERE code = :site UNION ALL"
-			     " SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id)");
-		nx_q_text(&q, ":site", o->site);
-	} else {
-		nx_q_sql(&q, "SELECT id FROM site)");
-	}
+	nx_q_sites(&q, o->site, NULL);
 	nx_q_sql(&q, " SELECT m.id, m.day, m.kind, s.code AS site, p.code AS product,"
 		     " l.lot_no AS lot, l.expiry, m.qty,"
 		     " CASE WHEN m.kind = 'count' THEN (SELECT COALESCE(SUM(delta), 0)"
@@ -58,34 +46,34 @@ int nalox_moves(nalox_db *db, const nalox_moves_options *o, nalox_rows **out)
 		     " JOIN lot l ON l.id = m.lot_id JOIN product p ON p.id = l.product_id"
 		     " LEFT JOIN site t ON t.id = m.to_site_id"
 		     " LEFT JOIN holder h ON h.id = m.holder_id WHERE 1");
-	if (given(o->site))
+	if (nx_given(o->site))
 		nx_q_sql(&q, " AND (m.site_id IN (SELECT id FROM sel)"
 			     " OR m.to_site_id IN (SELECT id FROM sel))");
-	if (given(o->from)) {
+	if (nx_given(o->from)) {
 		nx_q_sql(&q, " AND m.day >= :from");
 		nx_q_text(&q, ":from", from);
 	}
-	if (given(o->to)) {
+	if (nx_given(o->to)) {
 		nx_q_sql(&q, " AND m.day <= :to");
 		nx_q_text(&q, ":to", to);
 	}
-	if (given(o->product)) {
+	if (nx_given(o->product)) {
 		nx_q_sql(&q, " AND p.code = :product");
 		nx_q_text(&q, ":product", o->product);
 	}
-	if (given(o->lot)) {
+	if (nx_given(o->lot)) {
 		nx_q_sql(&q, " AND l.lot_no = :lot");
 		nx_q_text(&q, ":lot", o->lot);
 	}
-	if (given(o->kind)) {
+	if (nx_given(o->kind)) {
 		nx_q_sql(&q, " AND m.kind = :kind");
 		nx_q_text(&q, ":kind", o->kind);
 	}
-	if (given(o->holder_kind)) {
+	if (nx_given(o->holder_kind)) {
 		nx_q_sql(&q, " AND h.kind = :hkind");
 		nx_q_text(&q, ":hkind", o->holder_kind);
 	}
-	if (given(o->holder_ref)) {
+	if (nx_given(o->holder_ref)) {
 		nx_q_sql(&q, " AND h.ref = :href");
 		nx_q_text(&q, ":href", o->holder_ref);
 	}

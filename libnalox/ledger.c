@@ -41,11 +41,6 @@ int nalox_move_options_init(nalox_move_options *opts, unsigned version)
 	return NALOX_OK;
 }
 
-static int given(const char *s)
-{
-	return s && *s;
-}
-
 /* Find the lot, or create it on a receipt; check a given expiry. */
 static sqlite3_int64 find_lot(nalox_db *db, const nalox_move_options *m,
 			      sqlite3_int64 product, const char *expiry)
@@ -190,38 +185,38 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 	int no_holder = !strcmp(m->kind, "receive") || transfer;
 	int count = strcmp(m->kind, "count") == 0;
 
-	if (!given(m->site))
+	if (!nx_given(m->site))
 		return nx_err(db, NALOX_EINVAL, "field 'site': a site code is required");
-	if (!given(m->product))
+	if (!nx_given(m->product))
 		return nx_err(db, NALOX_EINVAL, "field 'product': a product code is required");
-	if (!given(m->lot) && (!strcmp(m->kind, "receive") || count))
+	if (!nx_given(m->lot) && (!strcmp(m->kind, "receive") || count))
 		return nx_err(db, NALOX_EINVAL, "field 'lot': a %s needs the lot number", m->kind);
 	if (m->qty < (count ? 0 : 1) || m->qty > QTY_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'qty': %lld is not a whole number of kits >= %d",
 			      m->qty, count ? 0 : 1);
-	if (transfer && !given(m->to_site))
+	if (transfer && !nx_given(m->to_site))
 		return nx_err(db, NALOX_EINVAL, "field 'to_site': a transfer needs the receiving site");
-	if (!transfer && given(m->to_site))
+	if (!transfer && nx_given(m->to_site))
 		return nx_err(db, NALOX_EINVAL, "field 'to_site': only a transfer has a receiving site");
 	if (transfer && strcmp(m->site, m->to_site) == 0)
 		return nx_err(db, NALOX_EINVAL, "field 'to_site': a transfer must go to another site");
-	if (given(m->holder_kind) != given(m->holder_ref))
+	if (nx_given(m->holder_kind) != nx_given(m->holder_ref))
 		return nx_err(db, NALOX_EINVAL, "field '%s': holder_kind and holder_ref go together",
-			      given(m->holder_kind) ? "holder_ref" : "holder_kind");
-	if (needs_holder && !given(m->holder_kind))
+			      nx_given(m->holder_kind) ? "holder_ref" : "holder_kind");
+	if (needs_holder && !nx_given(m->holder_kind))
 		return nx_err(db, NALOX_EINVAL, "field 'holder_kind': %s needs a holder "
 			      "(person, officer or place)", strcmp(m->kind, "issue") == 0 ?
 			      "an issue" : "a return");
-	if (no_holder && given(m->holder_kind))
+	if (no_holder && nx_given(m->holder_kind))
 		return nx_err(db, NALOX_EINVAL, "field 'holder_kind': a %s has no holder", m->kind);
-	if (given(m->holder_kind) && !nx_oneof(m->holder_kind, holder_kinds))
+	if (nx_given(m->holder_kind) && !nx_oneof(m->holder_kind, holder_kinds))
 		return nx_err(db, NALOX_EINVAL, "field 'holder_kind': '%s' is not one of %s",
 			      m->holder_kind, nx_list(holder_kinds, list, sizeof list));
 	if (strcmp(m->kind, "writeoff") == 0 && !nx_oneof(m->reason, writeoff_reasons))
 		return nx_err(db, NALOX_EINVAL, "field 'reason': a writeoff needs one of %s%s%s%s",
 			      nx_list(writeoff_reasons, list, sizeof list),
-			      given(m->reason) ? " (not '" : "",
-			      given(m->reason) ? m->reason : "", given(m->reason) ? "')" : "");
+			      nx_given(m->reason) ? " (not '" : "",
+			      nx_given(m->reason) ? m->reason : "", nx_given(m->reason) ? "')" : "");
 	return NALOX_OK;
 }
 
@@ -264,8 +259,8 @@ static int append(nalox_db *db, const nalox_move_options *m, const char *day,
 		sqlite3_bind_int64(st, 6, to_site);
 	if (holder)
 		sqlite3_bind_int64(st, 7, holder);
-	nx_bind_text(st, 8, given(m->reason) ? m->reason : NULL);
-	nx_bind_text(st, 9, given(m->ref) ? m->ref : NULL);
+	nx_bind_text(st, 8, nx_given(m->reason) ? m->reason : NULL);
+	nx_bind_text(st, 9, nx_given(m->ref) ? m->ref : NULL);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return nx_err_sql(db, "appending a move");
 	sqlite3_int64 move = sqlite3_last_insert_rowid(db->sql);
@@ -401,7 +396,7 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 		long long part_id;
 		part.lot = parts[i].lot;
 		part.qty = parts[i].qty;
-		if (given(m->ref) && i > 0) {
+		if (nx_given(m->ref) && i > 0) {
 			/* one ref per move: the second lot's move is REF/2 */
 			snprintf(ref, sizeof ref, "%s/%zu", m->ref, i + 1);
 			part.ref = ref;
@@ -427,24 +422,24 @@ int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
 			      m->kind ? m->kind : "", nx_list(move_kinds, list, sizeof list));
 	if ((rc = check_shape(db, m)))
 		return rc;
-	if (given(m->expiry) && (rc = nx_day_arg(db, m->expiry, 1, "expiry", expiry)))
+	if (nx_given(m->expiry) && (rc = nx_day_arg(db, m->expiry, 1, "expiry", expiry)))
 		return rc;
-	if (given(m->ref) && (rc = ref_free(db, m->ref)))
+	if (nx_given(m->ref) && (rc = ref_free(db, m->ref)))
 		return rc;
 
 	sqlite3_int64 site = nx_site_id(db, m->site, "site"), to_site = 0, holder = 0;
 	if (site <= 0)
 		return db->code;
-	if (given(m->to_site) && (to_site = nx_site_id(db, m->to_site, "to_site")) <= 0)
+	if (nx_given(m->to_site) && (to_site = nx_site_id(db, m->to_site, "to_site")) <= 0)
 		return db->code;
 	sqlite3_int64 product = nx_product_id(db, m->product, "product");
 	if (product <= 0)
 		return db->code;
 	int count = strcmp(m->kind, "count") == 0;
-	if (given(m->holder_kind) &&
+	if (nx_given(m->holder_kind) &&
 	    (holder = find_holder(db, m, count || !strcmp(m->kind, "issue"))) <= 0)
 		return db->code;
-	if (!given(m->lot)) {
+	if (!nx_given(m->lot)) {
 		struct place src = { site, 0, site_what };
 		snprintf(site_what, sizeof site_what, "site '%s'", m->site);
 		snprintf(holder_what, sizeof holder_what, "%s '%s'",
@@ -453,14 +448,14 @@ int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
 			src = (struct place){ 0, holder, holder_what };
 		return record_fefo(db, m, day, product, &src, id);
 	}
-	sqlite3_int64 lot = find_lot(db, m, product, given(m->expiry) ? expiry : NULL);
+	sqlite3_int64 lot = find_lot(db, m, product, nx_given(m->expiry) ? expiry : NULL);
 	if (lot <= 0)
 		return db->code;
 	if (!strcmp(m->kind, "issue") && (rc = check_issuable(db, m, day, product, lot)))
 		return rc;
 
 	snprintf(site_what, sizeof site_what, "site '%s'", m->site);
-	snprintf(to_what, sizeof to_what, "site '%s'", given(m->to_site) ? m->to_site : "");
+	snprintf(to_what, sizeof to_what, "site '%s'", nx_given(m->to_site) ? m->to_site : "");
 	snprintf(holder_what, sizeof holder_what, "%s '%s'",
 		 holder ? m->holder_kind : "", holder ? m->holder_ref : "");
 	struct place at_site = { site, 0, site_what };

@@ -16,11 +16,6 @@ int nalox_period_options_init(nalox_period_options *opts, unsigned version)
 	return NALOX_OK;
 }
 
-static int given(const char *s)
-{
-	return s && *s;
-}
-
 /* Validate a period and start the query with CTEs sel/sela (the sites). */
 static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *q,
 		  char from[11], char to[11])
@@ -33,25 +28,11 @@ static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *
 		return rc;
 	if (strcmp(from, to) > 0)
 		return nx_err(db, NALOX_EINVAL, "the period ends (%s) before it starts (%s)", to, from);
-	if (given(o->site) && nx_site_id(db, o->site, "site") <= 0)
+	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
 		return db->code;
 	nx_q_text(q, ":from", from);
 	nx_q_text(q, ":to", to);
-	nx_q_sql(q, "WITH RECURSIVE ");
-	if (given(o->site)) {
-		nx_q_sql(q, "sel(id) AS (SELECT id FROM site WHERE code = :site UNION ALL"
-			    " SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id),");
-		nx_q_text(q, ":site", o->site);
-	} else {
-		nx_q_sql(q, "sel(id) AS (SELECT id FROM site),");
-	}
-	if (given(o->area)) {
-		nx_q_sql(q, " sela(id) AS (SELECT sel.id FROM sel JOIN site USING (id)"
-			    " WHERE site.area = :area)");
-		nx_q_text(q, ":area", o->area);
-	} else {
-		nx_q_sql(q, " sela(id) AS (SELECT id FROM sel)");
-	}
+	nx_q_sites(q, o->site, o->area);
 	return NALOX_OK;
 }
 

@@ -31,6 +31,25 @@ void nx_q_sql(struct nx_query *q, const char *piece)
 	q->len += n;
 }
 
+void nx_q_sites(struct nx_query *q, const char *site, const char *area)
+{
+	nx_q_sql(q, "WITH RECURSIVE ");
+	if (nx_given(site)) {
+		nx_q_sql(q, "sel(id) AS (SELECT id FROM site WHERE code = :site"
+			    " UNION ALL SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id)");
+		nx_q_text(q, ":site", site);
+	} else {
+		nx_q_sql(q, "sel(id) AS (SELECT id FROM site)");
+	}
+	if (nx_given(area)) {
+		nx_q_sql(q, ", sela(id) AS (SELECT sel.id FROM sel JOIN site USING (id)"
+			    " WHERE site.area = :area)");
+		nx_q_text(q, ":area", area);
+	} else {
+		nx_q_sql(q, ", sela(id) AS (SELECT id FROM sel)");
+	}
+}
+
 void nx_q_text(struct nx_query *q, const char *name, const char *text)
 {
 	if (q->nparams == NX_PARAMS_MAX) {

@@ -22,6 +22,10 @@ struct nx_query {
 };
 
 NX_HIDDEN void nx_q_sql(struct nx_query *q, const char *piece);
+/* "WITH RECURSIVE sel(id) AS (...), sela(id) AS (...)": sel is the site
+ * `site` and every site below it (all sites if NULL), sela those of sel
+ * in `area` (all of sel if NULL). Further CTEs may follow after ", ". */
+NX_HIDDEN void nx_q_sites(struct nx_query *q, const char *site, const char *area);
 NX_HIDDEN void nx_q_text(struct nx_query *q, const char *name, const char *text);
 NX_HIDDEN void nx_q_int(struct nx_query *q, const char *name, sqlite3_int64 num);
 

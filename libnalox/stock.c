@@ -35,25 +35,6 @@ static int check_filters(nalox_db *db, const char *site, const char *product)
 	return NALOX_OK;
 }
 
-/* CTE "sel(id)": the sites chosen by a subtree and an area. */
-static void select_sites(struct nx_query *q, const char *site, const char *area)
-{
-	if (site && *site) {
-		nx_q_sql(q, "sel(id) AS (SELECT id FROM site WHERE code = :site"
-			    " UNION ALL SELECT s.id FROM site s JOIN sel ON s.parent_id = sel.id)");
-		nx_q_text(q, ":site", site);
-	} else {
-		nx_q_sql(q, "sel(id) AS (SELECT id FROM site)");
-	}
-	if (area && *area) {
-		nx_q_sql(q, ", sela(id) AS (SELECT sel.id FROM sel JOIN site USING (id)"
-			    " WHERE site.area = :area)");
-		nx_q_text(q, ":area", area);
-	} else {
-		nx_q_sql(q, ", sela(id) AS (SELECT id FROM sel)");
-	}
-}
-
 static int order_ok(nalox_db *db, int order)
 {
 	if (order != NALOX_ORDER_DEFAULT && order != NALOX_ORDER_EXPIRY)
@@ -75,8 +56,7 @@ int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
 
 	struct nx_query q = { .len = 0 };
 	nx_q_text(&q, ":asof", asof);
-	nx_q_sql(&q, "WITH RECURSIVE ");
-	select_sites(&q, o->site, o->area);
+	nx_q_sites(&q, o->site, o->area);
 	/* map(root, id): the sites whose entries count towards root's row. */
 	if (o->rollup)
 		nx_q_sql(&q, ", map(root, id) AS (SELECT id, id FROM sela"
@@ -140,8 +120,7 @@ int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
 
 	struct nx_query q = { .len = 0 };
 	nx_q_text(&q, ":asof", asof);
-	nx_q_sql(&q, "WITH RECURSIVE ");
-	select_sites(&q, o->site, o->area);
+	nx_q_sites(&q, o->site, o->area);
 	/* The holder's site for a lot: the site of the last move that gave
 	 * them kits of it (SQLite takes the bare via_site_id from the row of
 	 * the one MAX()): the site that must reach them for a re-supply. */
