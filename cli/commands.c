@@ -94,10 +94,14 @@ static int cmd_import(struct globals *g, int argc, char **argv)
 		return usage_error(argv[0], "import needs KIND and FILE "
 				   "(e.g. nalox import moves moves.csv.gz)");
 	const char *kind = argv[i];
-	if (strcmp(kind, "products") && strcmp(kind, "sites") && strcmp(kind, "moves") &&
-	    strcmp(kind, "administrations"))
-		return usage_error(argv[0], "'%s' is not a kind of file: products, sites, moves "
-				   "or administrations", kind);
+	static const char *const kinds[] = { "products", "sites", "moves", "administrations",
+					     "areas", "cohorts", "carriage", "orders", NULL };
+	int known = 0;
+	for (int k = 0; kinds[k]; k++)
+		known |= strcmp(kind, kinds[k]) == 0;
+	if (!known)
+		return usage_error(argv[0], "'%s' is not a kind of file: products, sites, moves, "
+				   "administrations, areas, cohorts, carriage or orders", kind);
 	nalox_db *db = open_store(g, NALOX_OPEN_CREATE, &st);
 	if (!db)
 		return st;
@@ -133,7 +137,7 @@ static int parse_group(const char *cmd, const char *arg, int *group)
 enum { OPT_SITE = 1000, OPT_AREA, OPT_PRODUCT, OPT_LOT, OPT_KIND, OPT_HOLDERS,
        OPT_HOLDER, OPT_FROM, OPT_TO, OPT_LOTS, OPT_ROLLUP, OPT_SOONEST, OPT_LIMIT,
        OPT_DATA, OPT_GZIP, OPT_WITHIN, OPT_GROUP, OPT_STOCK_ONLY, OPT_HELD_ONLY,
-       OPT_DRY_RUN };
+       OPT_DRY_RUN, OPT_SCENARIO, OPT_COMPARE, OPT_HORIZON, OPT_EXPLAIN };
 
 static int cmd_period(struct globals *g, int argc, char **argv, int figures);
 
@@ -716,6 +720,119 @@ static int cmd_demo(struct globals *g, int argc, char **argv)
 	return rc;
 }
 
+/* ---- needs assessment --------------------------------------------------- */
+
+struct needs_args {
+	const char *area, *scenario, *compare, *data;
+	long long horizon;
+	int explain;
+};
+
+static int own_needs(void *ctx, int opt, char *arg)
+{
+	struct needs_args *a = ctx;
+	switch (opt) {
+	case OPT_AREA: a->area = arg; break;
+	case OPT_SCENARIO: a->scenario = arg; break;
+	case OPT_COMPARE: a->compare = arg; break;
+	case OPT_DATA: a->data = arg; break;
+	case OPT_EXPLAIN: a->explain = 1; break;
+	case OPT_HORIZON:
+		if (parse_count_arg("needs", "horizon", arg, &a->horizon))
+			return EXIT_USAGE;
+		break;
+	default: return usage_error("needs", "unexpected option");
+	}
+	return -1;
+}
+
+/* A scenario given by name (baseline, nitazene, ...) is DATA/scenarios/NAME.ini;
+ * anything with a '/' or ending in .ini is a path. */
+static const char *scenario_path(const char *data, const char *name, char *buf, size_t size)
+{
+	size_t n = strlen(name);
+	if (strchr(name, '/') || (n > 4 && strcmp(name + n - 4, ".ini") == 0))
+		return name;
+	snprintf(buf, size, "%s/scenarios/%s.ini", demo_data_dir(data), name);
+	return buf;
+}
+
+static int cmd_needs(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_AREA,
+		{ "scenario", required_argument, 0, OPT_SCENARIO },
+		{ "compare", required_argument, 0, OPT_COMPARE },
+		{ "horizon", required_argument, 0, OPT_HORIZON },
+		{ "explain", no_argument, 0, OPT_EXPLAIN },
+		{ "data", required_argument, 0, OPT_DATA }, { 0, 0, 0, 0 }
+	};
+	struct needs_args a = { 0 };
+	int i, rc, st;
+	if ((rc = parse(g, argc, argv, ":h", opts, own_needs, &a, &i)) >= 0)
+		return rc;
+	if ((rc = no_more_args(argc, argv, i)) >= 0)
+		return rc;
+	if (a.compare && (a.scenario || a.explain))
+		return usage_error(argv[0], "--compare lists the scenarios itself; it does not "
+				   "take --scenario or --explain");
+	if (a.horizon > 3650)
+		return usage_error(argv[0], "--horizon: at most 3650 days");
+	nalox_db *db = open_store(g, 0, &st);
+	if (!db)
+		return st;
+	nalox_needs_options o = NALOX_NEEDS_OPTIONS_INIT;
+	char path[4096], paths[8][4096], list[1024];
+	o.as_of = g->as_of;
+	o.area = a.area;
+	o.horizon_days = (int)a.horizon;
+	o.explain = a.explain;
+	nalox_rows *rows = NULL;
+	if (a.compare) {
+		const char *names[8];
+		int n = 0;
+		snprintf(list, sizeof list, "%s", a.compare);
+		for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+			if (n == 8) {
+				nalox_close(db);
+				return usage_error(argv[0], "--compare: at most 8 scenarios");
+			}
+			names[n] = scenario_path(a.data, tok, paths[n], sizeof paths[n]);
+			n++;
+		}
+		rc = nalox_needs_compare(db, &o, names, n, &rows);
+	} else {
+		o.scenario = a.scenario ? scenario_path(a.data, a.scenario, path, sizeof path) : NULL;
+		rc = nalox_needs(db, &o, &rows);
+	}
+	if (rc == NALOX_OK && g->format == NALOX_FORMAT_TABLE)
+		printf("Needs as of %s in kits, scenario %s, horizon %s\n", g->as_of,
+		       a.compare ? a.compare : a.scenario ? a.scenario : "baseline",
+		       a.horizon ? "as given" : "of the scenario");
+	fflush(stdout);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
+static int cmd_coverage(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTIONS, O_AREA, { 0, 0, 0, 0 } };
+	struct filters f = { 0 };
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, &f, &db);
+	if (rc >= 0)
+		return rc;
+	nalox_needs_options o = NALOX_NEEDS_OPTIONS_INIT;
+	o.as_of = g->as_of;
+	o.area = f.area;
+	nalox_rows *rows = NULL;
+	rc = nalox_coverage(db, &o, &rows);
+	rc = print_rows(db, rows, rc, g->format);
+	nalox_close(db);
+	return rc;
+}
+
 /* ---- version ---------------------------------------------------------------- */
 
 static int cmd_version(struct globals *g, int argc, char **argv)
@@ -747,6 +864,8 @@ const struct command commands[] = {
 	{ "reconcile", cmd_reconcile, "opening, flows and closing per site and for holders", HELP_RECONCILE },
 	{ "figures", cmd_figures, "key figures by month: administrations, supplies, carriage", HELP_FIGURES },
 	{ "config", cmd_config, "store settings (minimum shelf life to issue)", HELP_CONFIG },
+	{ "needs", cmd_needs, "worst-case kits needed over a horizon, costed, by scenario", HELP_NEEDS },
+	{ "coverage", cmd_coverage, "kits held per 100 at risk, reach, kits per death", HELP_COVERAGE },
 	{ "export", cmd_export, "write stock or the ledger to CSV (or .csv.gz)", HELP_EXPORT },
 	{ "demo", cmd_demo, "load the bundled synthetic area and show it", HELP_DEMO },
 	{ "version", cmd_version, "print the version", HELP_VERSION },

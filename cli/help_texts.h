@@ -20,7 +20,7 @@
 #define HELP_IMPORT \
 "usage: nalox import KIND FILE\n\n" \
 "Import a CSV file of KIND products, sites, moves or administrations\n" \
-"(docs/formats.md).\n" \
+"(docs/formats.md), or areas, cohorts, carriage or orders (docs/needs.md).\n" \
 "FILE may be gzip-compressed (.csv.gz); '-' reads standard input.\n" \
 "The whole file is one transaction: if any row is bad, nothing from the\n" \
 "file is stored, and the error names the file, line and field:\n" \
@@ -152,6 +152,35 @@
 "min_issue_days column (products file) overrides it. Expired kits are\n" \
 "never issued.\n\n" \
 "Example:\n  nalox config min-issue-days 90\n"
+
+#define HELP_NEEDS \
+"usage: nalox needs [--area AREA] [--scenario NAME|FILE] [--horizon DAYS]\n" \
+"                   [--explain] [--data DIR]\n" \
+"       nalox needs --compare NAME,NAME,... [--area AREA] [--horizon DAYS]\n\n" \
+"Worst-case naloxone needs over a horizon, per area and product, in kits:\n" \
+"new holders to reach the cohorts' targets, replacement of kits used\n" \
+"(rate measured in the ledger), of kits people hold that expire, carriage\n" \
+"by officers and places, a scenario's surge, safety stock from the\n" \
+"measured weekly variability; then usable stock, kits on order, the gap\n" \
+"to buy and its cost. Formulas: docs/needs.md.\n\n" \
+"  --scenario S     baseline (default), nitazene, festival, msn-nasal, or\n" \
+"                   a scenario file (DATA/scenarios/*.ini)\n" \
+"  --compare A,B    the figures of several scenarios side by side\n" \
+"  --horizon DAYS   instead of the scenario's horizon\n" \
+"  --explain        each component with its formula and inputs\n\n" \
+"Inputs: import areas, cohorts, carriage and orders (docs/needs.md).\n\n" \
+"Examples:\n" \
+"  nalox needs --area EXA --scenario nitazene --horizon 365\n" \
+"  nalox needs --compare baseline,nitazene,msn-nasal --format csv\n" \
+"  nalox needs --area EXA --explain\n"
+
+#define HELP_COVERAGE \
+"usage: nalox coverage [--area AREA]\n\n" \
+"Coverage as of a day: people at risk (cohorts), people holding an\n" \
+"in-date kit, in-date kits per 100 people at risk, reach (people ever\n" \
+"supplied per 1,000 at risk), kits issued in 12 months, and kits per\n" \
+"opioid-related death against the 20x target and 9x floor.\n\n" \
+"Example:\n  nalox coverage --area EXA\n"
 
 #define HELP_PRODUCTS \
 "usage: nalox products\n\n" \

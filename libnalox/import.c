@@ -7,6 +7,7 @@
 
 #include "csv.h"
 #include "ledger_int.h"
+#include "planning.h"
 
 enum { OPTIONAL = 0, REQUIRED = 1, IGNORED = 2 };
 
@@ -42,6 +43,23 @@ static const struct column admin_cols[] = {
 	{ "ambulance_minutes", OPTIONAL }, { "seen_by_paramedics", OPTIONAL },
 	{ "resupply_needed", OPTIONAL }, { "resupply_kits", OPTIONAL },
 	{ "ref", OPTIONAL }, { NULL, 0 }
+};
+
+static const struct column area_cols[] = {
+	{ "area", REQUIRED }, { "name", REQUIRED }, { "opioid_deaths", OPTIONAL }, { NULL, 0 }
+};
+static const struct column cohort_cols[] = {
+	{ "area", REQUIRED }, { "cohort", REQUIRED }, { "people", REQUIRED },
+	{ "target_share", REQUIRED }, { "kits_per_person", REQUIRED }, { "product", REQUIRED },
+	{ NULL, 0 }
+};
+static const struct column carriage_cols[] = {
+	{ "area", REQUIRED }, { "group", REQUIRED }, { "holder_kind", REQUIRED },
+	{ "count", REQUIRED }, { "kits_each", REQUIRED }, { "product", REQUIRED }, { NULL, 0 }
+};
+static const struct column order_cols[] = {
+	{ "ref", REQUIRED }, { "area", REQUIRED }, { "product", REQUIRED }, { "qty", REQUIRED },
+	{ "ordered", REQUIRED }, { "due", REQUIRED }, { NULL, 0 }
 };
 
 #define MAX_COLS 20
@@ -295,6 +313,71 @@ static int import_administration(nalox_db *db, struct reader *r)
 	return nx_record_administration(db, &a, NULL);
 }
 
+/* A decimal share "0.85" (or "85%") from 0 to 1. */
+static int parse_share(nalox_db *db, const char *text, const char *field, double *out)
+{
+	long long v;
+	size_t n = text ? strlen(text) : 0;
+	int percent = n > 0 && text[n - 1] == '%';
+	char buf[32];
+	if (n == 0 || n >= sizeof buf)
+		return nx_err(db, NALOX_EINVAL, "field '%s': '%s' is not a share such as 0.8 or 80%%",
+			      field, text ? text : "");
+	snprintf(buf, sizeof buf, "%.*s", (int)(n - (size_t)percent), text);
+	int rc = parse_decimal(db, buf, field, 4, "a share such as 0.8 or 80%", &v);
+	if (rc)
+		return rc;
+	*out = (double)v / 10000.0 / (percent ? 100.0 : 1.0);
+	if (*out > 1)
+		return nx_err(db, NALOX_EINVAL, "field '%s': '%s' is more than the whole", field, text);
+	return NALOX_OK;
+}
+
+static int import_area(nalox_db *db, struct reader *r)
+{
+	long long deaths = -1;
+	int rc;
+	if (get(r, "opioid_deaths") &&
+	    (rc = parse_decimal(db, get(r, "opioid_deaths"), "opioid_deaths", 2,
+				"a number of deaths a year such as 12", &deaths)))
+		return rc;
+	return nx_put_area(db, get(r, "area"), get(r, "name"), deaths < 0 ? -1 : (double)deaths / 100);
+}
+
+static int import_cohort(nalox_db *db, struct reader *r)
+{
+	long long people, kpp;
+	double share = 0;
+	int rc;
+	if ((rc = parse_whole(db, get(r, "people"), "people", 0, " of people", &people)) ||
+	    (rc = parse_share(db, get(r, "target_share"), "target_share", &share)) ||
+	    (rc = parse_whole(db, get(r, "kits_per_person"), "kits_per_person", 1, " of kits", &kpp)))
+		return rc;
+	return nx_put_cohort(db, get(r, "area"), get(r, "cohort"), people, share, kpp,
+			     get(r, "product"));
+}
+
+static int import_carriage(nalox_db *db, struct reader *r)
+{
+	long long count, each;
+	int rc;
+	if ((rc = parse_whole(db, get(r, "count"), "count", 0, "", &count)) ||
+	    (rc = parse_whole(db, get(r, "kits_each"), "kits_each", 1, " of kits", &each)))
+		return rc;
+	return nx_put_carriage(db, get(r, "area"), get(r, "group"), get(r, "holder_kind"), count,
+			       each, get(r, "product"));
+}
+
+static int import_order(nalox_db *db, struct reader *r)
+{
+	long long qty;
+	int rc = parse_whole(db, get(r, "qty"), "qty", 1, " of kits", &qty);
+	if (rc)
+		return rc;
+	return nx_put_order(db, get(r, "ref"), get(r, "area"), get(r, "product"), qty,
+			    get(r, "ordered"), get(r, "due"));
+}
+
 struct kind {
 	const char *name;
 	const struct column *cols;
@@ -306,6 +389,10 @@ static const struct kind kinds[] = {
 	{ "sites", site_cols, import_site },
 	{ "moves", move_cols, import_move },
 	{ "administrations", admin_cols, import_administration },
+	{ "areas", area_cols, import_area },
+	{ "cohorts", cohort_cols, import_cohort },
+	{ "carriage", carriage_cols, import_carriage },
+	{ "orders", order_cols, import_order },
 	{ NULL, NULL, NULL }
 };
 
@@ -319,7 +406,8 @@ int nalox_import(nalox_db *db, const char *kind, const char *path, long long *ro
 	while (k->name && !(kind && strcmp(k->name, kind) == 0))
 		k++;
 	if (!k->name)
-		return nx_err(db, NALOX_EINVAL, "unknown import kind '%s' (products, sites, moves or administrations)",
+		return nx_err(db, NALOX_EINVAL, "unknown import kind '%s' (products, sites, moves, administrations, areas, "
+			      "cohorts, carriage or orders)",
 			      kind ? kind : "");
 	if (!path)
 		return nx_err(db, NALOX_EINVAL, "no file to import");

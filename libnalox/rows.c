@@ -18,6 +18,10 @@ struct nalox_rows {
 	int (*advance)(sqlite3_stmt *st, void *ctx);
 	void *ctx;
 	void (*free_ctx)(void *ctx);
+	/* Or rows held in memory (st == NULL): cells as text, NULL = missing. */
+	char **names;
+	char **cells;
+	size_t nrows, cap, cur;
 };
 
 void nx_q_sql(struct nx_query *q, const char *piece)
@@ -121,6 +125,13 @@ int nalox_rows_next(nalox_rows *rows)
 		return rows->state;
 	if (rows->limit > 0 && rows->count == rows->limit)
 		return rows->state = NALOX_DONE;
+	if (!rows->st) {
+		if (rows->cur == rows->nrows)
+			return rows->state = NALOX_DONE;
+		rows->cur++;
+		rows->count++;
+		return rows->state = NALOX_ROW;
+	}
 	int rc = sqlite3_step(rows->st);
 	while (rc == SQLITE_DONE && rows->advance) {
 		sqlite3_reset(rows->st);
@@ -148,7 +159,13 @@ const char *nalox_rows_name(const nalox_rows *rows, int col)
 {
 	if (!rows || col < 0 || col >= rows->ncols)
 		return NULL;
-	return sqlite3_column_name(rows->st, col);
+	return rows->st ? sqlite3_column_name(rows->st, col) : rows->names[col];
+}
+
+/* The cell of the current memory row. */
+static const char *cell(const nalox_rows *rows, int col)
+{
+	return rows->cells[(rows->cur - 1) * (size_t)rows->ncols + (size_t)col];
 }
 
 int nalox_rows_column_type(const nalox_rows *rows, int col)
@@ -169,26 +186,38 @@ static int has_value(const nalox_rows *rows, int col)
 
 int nalox_rows_type(nalox_rows *rows, int col)
 {
-	if (!has_value(rows, col) || sqlite3_column_type(rows->st, col) == SQLITE_NULL)
+	if (!has_value(rows, col))
+		return NALOX_NULL;
+	if (rows->st ? sqlite3_column_type(rows->st, col) == SQLITE_NULL : !cell(rows, col))
 		return NALOX_NULL;
 	return nalox_rows_column_type(rows, col);
 }
 
 long long nalox_rows_int(nalox_rows *rows, int col)
 {
-	return has_value(rows, col) ? sqlite3_column_int64(rows->st, col) : 0;
+	if (!has_value(rows, col))
+		return 0;
+	if (rows->st)
+		return sqlite3_column_int64(rows->st, col);
+	return cell(rows, col) ? strtoll(cell(rows, col), NULL, 10) : 0;
 }
 
 double nalox_rows_real(nalox_rows *rows, int col)
 {
-	return has_value(rows, col) ? sqlite3_column_double(rows->st, col) : 0.0;
+	if (!has_value(rows, col))
+		return 0.0;
+	if (rows->st)
+		return sqlite3_column_double(rows->st, col);
+	return cell(rows, col) ? strtod(cell(rows, col), NULL) : 0.0;
 }
 
 const char *nalox_rows_text(nalox_rows *rows, int col)
 {
 	if (!has_value(rows, col))
 		return NULL;
-	return (const char *)sqlite3_column_text(rows->st, col);
+	if (rows->st)
+		return (const char *)sqlite3_column_text(rows->st, col);
+	return cell(rows, col);
 }
 
 const char *nalox_rows_errmsg(const nalox_rows *rows)
@@ -214,12 +243,65 @@ int nx_rows_segments(nalox_rows *rows, int (*advance)(sqlite3_stmt *, void *),
 	return NALOX_OK;
 }
 
+int nx_rows_mem(nalox_db *db, nalox_rows **out, const char *types,
+		const char *const *names)
+{
+	nalox_rows *r = calloc(1, sizeof *r);
+	if (!r || !(r->types = strdup(types))) {
+		free(r);
+		return nx_err(db, NALOX_ENOMEM, "out of memory");
+	}
+	r->db = db;
+	r->ncols = (int)strlen(types);
+	r->names = calloc((size_t)r->ncols, sizeof *r->names);
+	if (!r->names) {
+		nalox_rows_free(r);
+		return nx_err(db, NALOX_ENOMEM, "out of memory");
+	}
+	for (int i = 0; i < r->ncols; i++)
+		if (!(r->names[i] = strdup(names[i]))) {
+			nalox_rows_free(r);
+			return nx_err(db, NALOX_ENOMEM, "out of memory");
+		}
+	*out = r;
+	return NALOX_OK;
+}
+
+int nx_rows_add(nalox_rows *r, const char *const *values)
+{
+	if (r->nrows == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		char **grown = realloc(r->cells, cap * (size_t)r->ncols * sizeof *grown);
+		if (!grown)
+			return nx_err(r->db, NALOX_ENOMEM, "out of memory");
+		r->cells = grown;
+		r->cap = cap;
+	}
+	char **row = r->cells + r->nrows * (size_t)r->ncols;
+	for (int i = 0; i < r->ncols; i++) {
+		row[i] = values[i] ? strdup(values[i]) : NULL;
+		if (values[i] && !row[i]) {
+			while (i-- > 0)
+				free(row[i]);
+			return nx_err(r->db, NALOX_ENOMEM, "out of memory");
+		}
+	}
+	r->nrows++;
+	return NALOX_OK;
+}
+
 void nalox_rows_free(nalox_rows *rows)
 {
 	if (!rows)
 		return;
 	if (rows->free_ctx)
 		rows->free_ctx(rows->ctx);
+	for (size_t i = 0; i < rows->nrows * (size_t)rows->ncols; i++)
+		free(rows->cells[i]);
+	free(rows->cells);
+	for (int i = 0; rows->names && i < rows->ncols; i++)
+		free(rows->names[i]);
+	free(rows->names);
 	sqlite3_finalize(rows->st);
 	free(rows->types);
 	free(rows);

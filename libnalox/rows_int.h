@@ -49,4 +49,10 @@ NX_HIDDEN nalox_db *nx_rows_db(const nalox_rows *rows);
  */
 NX_HIDDEN int nx_rows_segments(nalox_rows *rows, int (*advance)(sqlite3_stmt *, void *),
 			       void *ctx, void (*free_ctx)(void *), long long limit);
+/* Rows computed in C: an empty in-memory set with these columns, and
+ * adding one row (values as text, NULL for missing; copied). */
+NX_HIDDEN int nx_rows_mem(nalox_db *db, nalox_rows **out, const char *types,
+			  const char *const *names);
+NX_HIDDEN int nx_rows_add(nalox_rows *rows, const char *const *values);
+
 #endif

@@ -118,7 +118,37 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER administration_append_only_u BEFORE UPDATE ON administration"
 	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
 	"CREATE TRIGGER administration_append_only_d BEFORE DELETE ON administration"
-	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;",
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+	/* Needs-assessment inputs: facts about an area, its cohorts of
+	 * people at risk, its carriage (officers, staff, places) and kits on
+	 * order. Reference data, replaced on import (not ledger). */
+	"CREATE TABLE area ("
+	"  code TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  opioid_deaths REAL CHECK (opioid_deaths >= 0));"
+	"CREATE TABLE cohort ("
+	"  area TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  people INTEGER NOT NULL CHECK (people >= 0),"
+	"  target_share REAL NOT NULL CHECK (target_share >= 0 AND target_share <= 1),"
+	"  kits_per_person INTEGER NOT NULL CHECK (kits_per_person >= 1),"
+	"  product_id INTEGER NOT NULL REFERENCES product(id),"
+	"  PRIMARY KEY (area, name));"
+	"CREATE TABLE carriage ("
+	"  area TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  holder_kind TEXT NOT NULL CHECK (holder_kind IN ('officer','place','person')),"
+	"  count INTEGER NOT NULL CHECK (count >= 0),"
+	"  kits_each INTEGER NOT NULL CHECK (kits_each >= 1),"
+	"  product_id INTEGER NOT NULL REFERENCES product(id),"
+	"  PRIMARY KEY (area, name));"
+	"CREATE TABLE purchase_order ("
+	"  ref TEXT PRIMARY KEY,"
+	"  area TEXT NOT NULL,"
+	"  product_id INTEGER NOT NULL REFERENCES product(id),"
+	"  qty INTEGER NOT NULL CHECK (qty >= 1),"
+	"  ordered TEXT NOT NULL,"
+	"  due TEXT NOT NULL);",
 };
 
 int nx_schema_latest(void)

@@ -21,5 +21,6 @@
 #include "expiry.h"
 #include "admin.h"
 #include "reconcile.h"
+#include "needs.h"
 
 #endif
