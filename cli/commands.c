@@ -16,7 +16,9 @@ static int parse(struct globals *g, int argc, char **argv, const char *shorts,
 		 const struct option *opts, own_fn own, void *ctx, int *first_arg)
 {
 	int opt;
-	optind = 1;
+	/* 0, not 1: glibc then starts afresh, permuting again (main parsed
+	 * with '+'), so options may follow the positional arguments. */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
 		if (opt == 'h') {
@@ -137,7 +139,8 @@ static int parse_group(const char *cmd, const char *arg, int *group)
 enum { OPT_SITE = 1000, OPT_AREA, OPT_PRODUCT, OPT_LOT, OPT_KIND, OPT_HOLDERS,
        OPT_HOLDER, OPT_FROM, OPT_TO, OPT_LOTS, OPT_ROLLUP, OPT_SOONEST, OPT_LIMIT,
        OPT_DATA, OPT_GZIP, OPT_WITHIN, OPT_GROUP, OPT_STOCK_ONLY, OPT_HELD_ONLY,
-       OPT_DRY_RUN, OPT_SCENARIO, OPT_COMPARE, OPT_HORIZON, OPT_EXPLAIN };
+       OPT_DRY_RUN, OPT_SCENARIO, OPT_COMPARE, OPT_HORIZON, OPT_EXPLAIN, OPT_WORST,
+       OPT_OUT, OPT_HTML };
 
 static int cmd_period(struct globals *g, int argc, char **argv, int figures);
 
@@ -833,6 +836,68 @@ static int cmd_coverage(struct globals *g, int argc, char **argv)
 	return rc;
 }
 
+/* ---- report ---------------------------------------------------------------- */
+
+struct report_args {
+	const char *area, *baseline, *worst, *out, *data;
+	int html;
+};
+
+static int own_report(void *ctx, int opt, char *arg)
+{
+	struct report_args *a = ctx;
+	switch (opt) {
+	case OPT_AREA: a->area = arg; break;
+	case OPT_SCENARIO: a->baseline = arg; break;
+	case OPT_WORST: a->worst = arg; break;
+	case OPT_OUT: a->out = arg; break;
+	case OPT_DATA: a->data = arg; break;
+	case OPT_HTML: a->html = 1; break;
+	default: return usage_error("report", "unexpected option");
+	}
+	return -1;
+}
+
+static int cmd_report(struct globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, O_AREA,
+		{ "baseline", required_argument, 0, OPT_SCENARIO },
+		{ "worst", required_argument, 0, OPT_WORST },
+		{ "out", required_argument, 0, OPT_OUT },
+		{ "html", no_argument, 0, OPT_HTML },
+		{ "data", required_argument, 0, OPT_DATA }, { 0, 0, 0, 0 }
+	};
+	struct report_args a = { 0 };
+	char base[4096], worst[4096];
+	int i, rc, st;
+	if ((rc = parse(g, argc, argv, ":h", opts, own_report, &a, &i)) >= 0)
+		return rc;
+	if (argc - i != 1 || strcmp(argv[i], "plan") != 0)
+		return usage_error(argv[0], "report takes: plan --area AREA");
+	if (!a.area)
+		return usage_error(argv[0], "report plan needs --area AREA");
+	size_t n = a.out ? strlen(a.out) : 0;
+	int html = a.html || (n > 5 && strcmp(a.out + n - 5, ".html") == 0);
+	nalox_db *db = open_store(g, 0, &st);
+	if (!db)
+		return st;
+	nalox_report_options o = NALOX_REPORT_OPTIONS_INIT;
+	o.as_of = g->as_of;
+	o.area = a.area;
+	o.baseline = a.baseline ? scenario_path(a.data, a.baseline, base, sizeof base) : NULL;
+	o.worst_case = scenario_path(a.data, a.worst ? a.worst : "nitazene", worst, sizeof worst);
+	if (!a.worst && access(o.worst_case, R_OK) != 0)
+		o.worst_case = NULL; /* no shipped worst case to be found: baseline only */
+	o.format = html ? NALOX_REPORT_HTML : NALOX_REPORT_MARKDOWN;
+	rc = nalox_report_plan(db, &o, a.out ? a.out : "-");
+	if (rc == NALOX_OK && a.out)
+		fprintf(stderr, "nalox: wrote the plan section for %s to %s\n", a.area, a.out);
+	rc = rc == NALOX_OK ? EXIT_OK_ : fail(db, rc);
+	nalox_close(db);
+	return rc;
+}
+
 /* ---- version ---------------------------------------------------------------- */
 
 static int cmd_version(struct globals *g, int argc, char **argv)
@@ -866,6 +931,7 @@ const struct command commands[] = {
 	{ "config", cmd_config, "store settings (minimum shelf life to issue)", HELP_CONFIG },
 	{ "needs", cmd_needs, "worst-case kits needed over a horizon, costed, by scenario", HELP_NEEDS },
 	{ "coverage", cmd_coverage, "kits held per 100 at risk, reach, kits per death", HELP_COVERAGE },
+	{ "report", cmd_report, "the naloxone section of a preparedness plan (Markdown, HTML)", HELP_REPORT },
 	{ "export", cmd_export, "write stock or the ledger to CSV (or .csv.gz)", HELP_EXPORT },
 	{ "demo", cmd_demo, "load the bundled synthetic area and show it", HELP_DEMO },
 	{ "version", cmd_version, "print the version", HELP_VERSION },

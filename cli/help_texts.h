@@ -182,6 +182,21 @@
 "opioid-related death against the 20x target and 9x floor.\n\n" \
 "Example:\n  nalox coverage --area EXA\n"
 
+#define HELP_REPORT \
+"usage: nalox report plan --area AREA [--baseline S] [--worst S]\n" \
+"                         [--out FILE.md|FILE.html] [--html] [--data DIR]\n\n" \
+"The naloxone section of a synthetic-opioid preparedness plan:\n" \
+"availability (stock by site, in date), supply arrangements (who received\n" \
+"naloxone in the last 12 months, in what volumes, from which services),\n" \
+"the needs assessment under the baseline and a worst case, its cost,\n" \
+"coverage, and a chart of kits expiring by month against projected\n" \
+"demand. Markdown by default; HTML (one file, opens with no network) with\n" \
+"--html or an --out ending in .html.\n\n" \
+"  --baseline S     the baseline scenario (default: the built-in baseline)\n" \
+"  --worst S        the worst case (default: nitazene, when found)\n\n" \
+"Example:\n" \
+"  nalox report plan --area EXA --worst nitazene --out exa-plan.html\n"
+
 #define HELP_PRODUCTS \
 "usage: nalox products\n\n" \
 "List the product catalogue: doses per kit, dose, shelf life, unit cost.\n\n" \

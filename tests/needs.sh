@@ -70,6 +70,29 @@ same "coverage: kits per 100 at risk, reach, kits per death against 20x and 9x" 
 TST,10,1,2,20.0,100.0,5,4.0,1.3,80,36
 ZZZ,100,0,0,0.0,0.0,0,,,,"
 
+echo "# the plan section of a preparedness plan"
+run $A report plan --area TST --worst "$N/double.ini"
+expect_status "report plan (Markdown)" 0
+for section in "1. Availability" "2. Supply arrangements" "3. Needs assessment" "4. Cost" "5. Coverage" "6. Kits expiring by month"; do
+	expect_out "Markdown has $section" "## $section"
+done
+expect_out "supply arrangements: who received what, from which kind of site" "| person | PRENOXAD | treatment | 1 | 3 |"
+expect_out "worst case side by side" "| TST | NYXOID | surge | 10 |"
+expect_out "a chart as SVG" "<svg xmlns="
+run $A report plan --area TST --worst "$N/double.ini" --out "$WORK/plan.html"
+expect_status "report plan (HTML)" 0
+html=$(cat "$WORK/plan.html")
+case "$html" in "<!DOCTYPE html>"*"</html>") ok "HTML is one whole page" ;; *) not_ok "HTML is one whole page" ;; esac
+if printf '%s' "$html" | grep -Eq '<script|<link|src=|@import|url\(|href="http'; then
+	not_ok "HTML loads nothing from the network"
+else
+	ok "HTML loads nothing from the network"
+fi
+case "$html" in *"<td class=n>47</td>"*) ok "HTML tables carry the figures" ;; *) not_ok "HTML tables carry the figures" ;; esac
+run $A report plan --area NOWHERE
+expect_status "an unknown area is refused" 1
+expect_err "and named" "unknown area 'NOWHERE'"
+
 echo "# bad planning inputs change nothing"
 printf 'area,cohort,people,target_share,kits_per_person,product\nTST,x,10,1.5,1,NYXOID\n' > "$WORK/c.csv"
 run --db "$DB" import cohorts "$WORK/c.csv"

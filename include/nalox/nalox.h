@@ -22,5 +22,6 @@
 #include "admin.h"
 #include "reconcile.h"
 #include "needs.h"
+#include "report.h"
 
 #endif
