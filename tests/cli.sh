@@ -42,6 +42,10 @@ run --db "$WORK/none.db" stock
 expect_status "query on a missing store: store error" 3
 expect_err "missing store suggests init" "nalox init"
 [ ! -e "$WORK/none.db" ] && ok "a query does not create a store" || not_ok "a query created a store"
+run import products "$TESTDATA/products.csv" --db "$WORK/order.db"
+expect_status "options may follow the positional arguments" 0
+expect_out "and are applied" "imported 2 products"
+[ -f "$WORK/order.db" ] && ok "the --db given last was used" || not_ok "the --db given last was used"
 run --db "$WORK/init.db" init
 expect_status "init creates a store" 0
 expect_out "init reports the schema" "schema version 2"
