@@ -15,7 +15,7 @@ static const char *const site_kinds[] = {
 #define CODE_MAX 64
 
 /* A code: 1..64 bytes, no surrounding spaces, no control characters. */
-static int check_code(nalox_db *db, const char *code, const char *field)
+int nx_check_code(nalox_db *db, const char *code, const char *field)
 {
 	size_t n = code ? strlen(code) : 0;
 	if (n == 0)
@@ -75,14 +75,14 @@ int nalox_put_product(nalox_db *db, const nalox_product_options *p)
 		return NALOX_EINVAL;
 	if (!p || p->version != NALOX_PRODUCT_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "product options missing or of an unknown version");
-	if ((rc = check_code(db, p->code, "code")) ||
+	if ((rc = nx_check_code(db, p->code, "code")) ||
 	    (rc = require_text(db, p->name, "name")) ||
 	    (rc = require_word(db, p->route, "route", routes)))
 		return rc;
 	if (p->doses_per_kit < 1)
 		return nx_err(db, NALOX_EINVAL, "field 'doses_per_kit': must be at least 1");
 	if (!(p->dose_mg > 0 && p->dose_mg < 1000))
-		return nx_err(db, NALOX_EINVAL, "field 'dose_mg': must be more than 0 mg");
+		return nx_err(db, NALOX_EINVAL, "field 'dose_mg': must be more than 0 and less than 1000 mg");
 	if (p->shelf_life_months < 1)
 		return nx_err(db, NALOX_EINVAL, "field 'shelf_life_months': must be at least 1");
 	if (p->unit_cost_pence < 0)
@@ -174,10 +174,10 @@ int nalox_put_site(nalox_db *db, const nalox_site_options *s)
 		return NALOX_EINVAL;
 	if (!s || s->version != NALOX_SITE_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "site options missing or of an unknown version");
-	if ((rc = check_code(db, s->code, "code")) ||
+	if ((rc = nx_check_code(db, s->code, "code")) ||
 	    (rc = require_text(db, s->name, "name")) ||
 	    (rc = require_word(db, s->kind, "kind", site_kinds)) ||
-	    (rc = check_code(db, s->area, "area")))
+	    (rc = nx_check_code(db, s->area, "area")))
 		return rc;
 	sqlite3_int64 parent = 0;
 	if (s->parent && *s->parent) {

@@ -62,6 +62,10 @@ NX_HIDDEN sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char
 /* The minimum shelf life (days) a kit of `product` needs to be issued. */
 NX_HIDDEN int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days);
 
+/* A code (product, site, lot, ref): 1..64 bytes, no surrounding spaces,
+ * no control characters; NALOX_EINVAL naming `field` otherwise. */
+NX_HIDDEN int nx_check_code(nalox_db *db, const char *code, const char *field);
+
 /* A string argument that was given (not NULL, not empty). */
 static inline int nx_given(const char *s)
 {

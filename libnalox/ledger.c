@@ -191,6 +191,11 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 		return nx_err(db, NALOX_EINVAL, "field 'product': a product code is required");
 	if (!nx_given(m->lot) && (!strcmp(m->kind, "receive") || count))
 		return nx_err(db, NALOX_EINVAL, "field 'lot': a %s needs the lot number", m->kind);
+	int rc;
+	if (nx_given(m->lot) && (rc = nx_check_code(db, m->lot, "lot")))
+		return rc;
+	if (nx_given(m->ref) && (rc = nx_check_code(db, m->ref, "ref")))
+		return rc;
 	if (m->qty < (count ? 0 : 1) || m->qty > QTY_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'qty': %lld is not a whole number of kits >= %d",
 			      m->qty, count ? 0 : 1);
@@ -230,8 +235,8 @@ static int ref_free(nalox_db *db, const char *ref)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return nx_err(db, NALOX_EEXISTS,
-			      "field 'ref': '%s' is already in the ledger (move %lld); "
-			      "was this file imported before?", ref,
+			      "field 'ref': '%s' is already in the ledger (move %lld), or "
+			      "earlier in this file; was the file imported before?", ref,
 			      (long long)sqlite3_column_int64(st, 0));
 	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "checking a ref");
 }

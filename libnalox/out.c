@@ -38,7 +38,9 @@ static void csv_field(struct sink *s, const char *v)
 {
 	if (!v)
 		return;
-	if (!strpbrk(v, ",\"\r\n")) {
+	size_t n = strlen(v);
+	/* quote surrounding spaces too: the reader trims unquoted ones */
+	if (!strpbrk(v, ",\"\r\n") && !(n > 0 && (v[0] == ' ' || v[n - 1] == ' '))) {
 		puts_(s, v);
 		return;
 	}

@@ -85,6 +85,10 @@ int nx_rows_query(nalox_db *db, nalox_rows **out, const char *types,
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
 	}
 	r->db = db;
+	if (!db->sql) {
+		nalox_rows_free(r);
+		return nx_err(db, NALOX_EINVAL, "the store is not open (nalox_open failed)");
+	}
 	if (sqlite3_prepare_v2(db->sql, sql, -1, &r->st, NULL) != SQLITE_OK) {
 		nx_err_sql(db, "preparing a query");
 		nalox_rows_free(r);

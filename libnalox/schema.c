@@ -118,8 +118,9 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER administration_append_only_u BEFORE UPDATE ON administration"
 	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
 	"CREATE TRIGGER administration_append_only_d BEFORE DELETE ON administration"
-	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
-	/* Needs-assessment inputs: facts about an area, its cohorts of
+	"  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;",
+
+	/* 2 -> 3: needs-assessment inputs: facts about an area, its cohorts of
 	 * people at risk, its carriage (officers, staff, places) and kits on
 	 * order. Reference data, replaced on import (not ledger). */
 	"CREATE TABLE area ("

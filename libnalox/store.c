@@ -109,6 +109,10 @@ int nalox_schema_version(const nalox_db *db)
 
 sqlite3_stmt *nx_stmt(nalox_db *db, const char *sql)
 {
+	if (!db->sql) {
+		nx_err(db, NALOX_EINVAL, "the store is not open (nalox_open failed)");
+		return NULL;
+	}
 	for (int i = 0; i < db->ncached; i++) {
 		if (db->cache[i].sql == sql) {
 			sqlite3_reset(db->cache[i].st);
@@ -140,6 +144,8 @@ sqlite3_stmt *nx_stmt(nalox_db *db, const char *sql)
 
 int nx_exec(nalox_db *db, const char *sql)
 {
+	if (!db->sql)
+		return nx_err(db, NALOX_EINVAL, "the store is not open (nalox_open failed)");
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return nx_err_sql(db, "store");
 	return NALOX_OK;
@@ -153,6 +159,8 @@ int nx_bind_text(sqlite3_stmt *st, int i, const char *s)
 
 int nx_txn_begin(nalox_db *db, struct nx_txn *t)
 {
+	if (!db->sql)
+		return nx_err(db, NALOX_EINVAL, "the store is not open (nalox_open failed)");
 	t->outer = sqlite3_get_autocommit(db->sql);
 	/* IMMEDIATE takes the write lock up front, so two writers wait for
 	 * each other (busy timeout) instead of deadlocking on an upgrade. */
@@ -181,6 +189,8 @@ int nalox_begin(nalox_db *db)
 {
 	if (!db)
 		return NALOX_EINVAL;
+	if (!db->sql)
+		return nx_err(db, NALOX_EINVAL, "the store is not open (nalox_open failed)");
 	if (db->user_txn || !sqlite3_get_autocommit(db->sql))
 		return nx_err(db, NALOX_EINVAL, "a transaction is already open");
 	int rc = nx_exec(db, "BEGIN IMMEDIATE");
@@ -296,7 +306,7 @@ int nalox_open(const char *path, unsigned flags, nalox_db **out)
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, 5000);
 	int rc = nx_exec(db, "PRAGMA foreign_keys = ON");
-	if (rc == NALOX_OK && !(flags & NALOX_OPEN_READONLY) && !memory) {
+	if (rc == NALOX_OK && !memory) {
 		/* Reading the schema first proves the file is a database at
 		 * all, before WAL mode writes anything to it. */
 		int dummy;

@@ -48,7 +48,7 @@ expect_out "and are applied" "imported 2 products"
 [ -f "$WORK/order.db" ] && ok "the --db given last was used" || not_ok "the --db given last was used"
 run --db "$WORK/init.db" init
 expect_status "init creates a store" 0
-expect_out "init reports the schema" "schema version 2"
+expect_out "init reports the schema" "schema version 3"
 
 echo "# import and queries"
 load "$DB" && ok "fixture imports" || not_ok "fixture imports"
@@ -162,7 +162,7 @@ if command -v sqlite3 >/dev/null; then
 	same "fixture: a store written by schema 1" "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version;')" "1"
 	run --db "$WORK/v1.db" --as-of 2026-05-01 stock --format csv
 	expect_status "a schema 1 store opens" 0
-	same "it was migrated forward to the current schema" "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version;')" "2"
+	same "it was migrated forward to the current schema" "$(sqlite3 "$WORK/v1.db" 'PRAGMA user_version;')" "3"
 	load "$WORK/fresh.db"
 	same "with its ledger, stock and holders as a fresh store of the same moves" \
 		"$(snapshot "$WORK/fresh.db")" "$(snapshot "$WORK/v1.db")"

@@ -22,7 +22,7 @@ typedef struct nalox_db nalox_db;
 #define NALOX_OPEN_CREATE   0x2u /* create the file and schema if missing */
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define NALOX_SCHEMA_VERSION 2
+#define NALOX_SCHEMA_VERSION 3
 
 /**
  * Open the store at `path` (":memory:" for a private in-memory store).
