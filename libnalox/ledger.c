@@ -176,6 +176,21 @@ static int check_take(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 	return NALOX_OK;
 }
 
+/* A ref is a code (at most 64 characters), plus the "/N" that splitting a
+ * move across lots adds (first expiry, first out). */
+static int check_ref(nalox_db *db, const char *ref)
+{
+	char base[72];
+	const char *slash = strrchr(ref, '/');
+	size_t n = strlen(ref);
+	if (n > 64 && slash && slash[1] && strspn(slash + 1, "0123456789") == strlen(slash + 1) &&
+	    (size_t)(slash - ref) < sizeof base) {
+		snprintf(base, sizeof base, "%.*s", (int)(slash - ref), ref);
+		return nx_check_code(db, base, "ref");
+	}
+	return nx_check_code(db, ref, "ref");
+}
+
 /* Every field a kind must have, and none it must not. */
 static int check_shape(nalox_db *db, const nalox_move_options *m)
 {
@@ -194,7 +209,7 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 	int rc;
 	if (nx_given(m->lot) && (rc = nx_check_code(db, m->lot, "lot")))
 		return rc;
-	if (nx_given(m->ref) && (rc = nx_check_code(db, m->ref, "ref")))
+	if (nx_given(m->ref) && (rc = check_ref(db, m->ref)))
 		return rc;
 	if (m->qty < (count ? 0 : 1) || m->qty > QTY_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'qty': %lld is not a whole number of kits >= %d",
