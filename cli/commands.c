@@ -659,6 +659,18 @@ static int cmd_demo(struct globals *g, int argc, char **argv)
 			nalox_close(db);
 			return rc;
 		}
+	/* what the demo area may also have: administrations and the needs
+	 * assessment's inputs */
+	static const char *const extra[] = { "administrations", "areas", "cohorts", "carriage",
+					     "orders" };
+	for (int k = 0; k < 5; k++) {
+		char file[4096];
+		snprintf(file, sizeof file, "%s/demo/%s.csv", dir, extra[k]);
+		if (access(file, R_OK) == 0 && (rc = import_file(db, extra[k], file)) != EXIT_OK_) {
+			nalox_close(db);
+			return rc;
+		}
+	}
 	if (!g->as_of_given) {
 		/* as of the day after the demo's history ends, whatever today is */
 		int day;
@@ -716,9 +728,10 @@ static int cmd_demo(struct globals *g, int argc, char **argv)
 		printf("\nNext: nalox --db %s --as-of %s expiring --site %s --holders officer"
 		       " --group holder\n"
 		       "      nalox --db %s --as-of %s resupply --within 30\n"
-		       "      nalox --db %s --as-of %s reconcile --rollup\n",
+		       "      nalox --db %s --as-of %s reconcile --rollup\n"
+		       "      nalox --db %s --as-of %s needs --compare baseline,nitazene\n",
 		       g->db, g->as_of, nforces ? police[0] : "SITE", g->db, g->as_of, g->db,
-		       g->as_of);
+		       g->as_of, g->db, g->as_of);
 	nalox_close(db);
 	return rc;
 }
