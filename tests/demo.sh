@@ -26,6 +26,15 @@ officers=$(printf '%s\n' "$out" | awk -F, 'NR > 1 {print $2}' | sort -u | wc -l)
 run --db nalox-demo.db --as-of "$asof" stock --lots --format csv
 neg=$(printf '%s\n' "$out" | awk -F, 'NR > 1 && $8 < 0' | wc -l)
 same "no negative stock anywhere" "$neg" "0"
+expect_out "the demo shows the force lead's view" "Force lead"
+run --db nalox-demo.db --as-of "$asof" needs --area EXA --compare baseline,nitazene --data "$DATADIR" --format csv
+expect_status "needs for the demo area, baseline against nitazene" 0
+expect_out "compare columns named by scenario" "area,product,figure,baseline,nitazene"
+worse=$(printf '%s\n' "$out" | awk -F, '$3 == "required" && $5 > $4' | wc -l)
+[ "$worse" -gt 0 ] && ok "the nitazene worst case needs more kits" || not_ok "the nitazene worst case needs more kits" "$out"
+run --db nalox-demo.db --as-of "$asof" report plan --area EXA --data "$DATADIR" --out "$WORK/exa.html"
+expect_status "the plan section for the demo area" 0
+grep -q "<svg" "$WORK/exa.html" && ok "with its chart" || not_ok "with its chart"
 run --db "$WORK/other.db" demo --data "$DATADIR"
 expect_status "demo into an empty named store" 0
 run --db "$WORK/other.db" demo --data "$DATADIR"
