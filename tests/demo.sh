@@ -14,6 +14,7 @@ expect_out "demo shows issued kits expiring" "Kits already issued that expire so
 [ -f nalox-demo.db ] && ok "demo leaves its store for the tour" || not_ok "demo store missing"
 run demo --data "$DATADIR"
 expect_status "demo runs again (fresh store each time)" 0
+expect_out "the demo shows the force lead's view" "Force lead"
 asof=$(printf '%s\n' "$out" | sed -n 's/.* as of \([0-9-]*\),.*/\1/p')
 run --db nalox-demo.db --as-of "$asof" held --holders officer --soonest --format csv
 expect_status "officers' kits query" 0
@@ -26,7 +27,6 @@ officers=$(printf '%s\n' "$out" | awk -F, 'NR > 1 {print $2}' | sort -u | wc -l)
 run --db nalox-demo.db --as-of "$asof" stock --lots --format csv
 neg=$(printf '%s\n' "$out" | awk -F, 'NR > 1 && $8 < 0' | wc -l)
 same "no negative stock anywhere" "$neg" "0"
-expect_out "the demo shows the force lead's view" "Force lead"
 run --db nalox-demo.db --as-of "$asof" needs --area EXA --compare baseline,nitazene --data "$DATADIR" --format csv
 expect_status "needs for the demo area, baseline against nitazene" 0
 expect_out "compare columns named by scenario" "area,product,figure,baseline,nitazene"
