@@ -369,6 +369,18 @@ static int run_expiring(struct globals *g, nalox_db *db, const struct filters *f
 #define O_WITHIN { "within", required_argument, 0, OPT_WITHIN }
 #define O_HOLDERS { "holders", required_argument, 0, OPT_HOLDERS }
 
+static int expiry_view(struct globals *g, int argc, char **argv,
+		       const struct option *opts, struct filters *f)
+{
+	nalox_db *db;
+	int rc = query_setup(g, argc, argv, opts, f, &db);
+	if (rc >= 0)
+		return rc;
+	rc = run_expiring(g, db, f);
+	nalox_close(db);
+	return rc;
+}
+
 static int cmd_expiring(struct globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -378,13 +390,7 @@ static int cmd_expiring(struct globals *g, int argc, char **argv)
 		{ "held-only", no_argument, 0, OPT_HELD_ONLY }, { 0, 0, 0, 0 }
 	};
 	struct filters f = { .within = 90 };
-	nalox_db *db;
-	int rc = query_setup(g, argc, argv, opts, &f, &db);
-	if (rc >= 0)
-		return rc;
-	rc = run_expiring(g, db, &f);
-	nalox_close(db);
-	return rc;
+	return expiry_view(g, argc, argv, opts, &f);
 }
 
 static int cmd_resupply(struct globals *g, int argc, char **argv)
@@ -393,14 +399,9 @@ static int cmd_resupply(struct globals *g, int argc, char **argv)
 		GLOBAL_OPTIONS, O_SITE, O_AREA, O_PRODUCT, O_LIMIT, O_WITHIN, O_HOLDERS,
 		{ 0, 0, 0, 0 }
 	};
+	/* the re-supply list is the expiry view, one row per holder */
 	struct filters f = { .within = 30, .group = NALOX_GROUP_HOLDER };
-	nalox_db *db;
-	int rc = query_setup(g, argc, argv, opts, &f, &db);
-	if (rc >= 0)
-		return rc;
-	rc = run_expiring(g, db, &f);
-	nalox_close(db);
-	return rc;
+	return expiry_view(g, argc, argv, opts, &f);
 }
 
 static int cmd_writeoff_expired(struct globals *g, int argc, char **argv)
