@@ -50,7 +50,7 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 		 * holder kits of this lot. */
 		nx_q_sql(q, "SELECT 'held', b.via_site_id, b.holder_id, b.lot_id, b.qty FROM"
 			    " (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
-			    "  MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in, e.via_site_id"
+			    "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
 			    "  FROM lots CROSS JOIN entry e INDEXED BY entry_lot_holder"
 			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
 			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
@@ -148,7 +148,7 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 		/* bare via_site_id: from the row of the one MAX() */
 		nx_q_sql(&q, "SELECT 'held', b.via_site_id, b.holder_id, b.qty FROM"
 			     " (SELECT e.holder_id, SUM(e.delta) AS qty,"
-			     "  MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in, e.via_site_id"
+			     "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
 			     "  FROM entry e INDEXED BY entry_lot_holder"
 			     "  WHERE e.lot_id = :lot AND e.holder_id IS NOT NULL AND e.day <= :asof"
 			     "  GROUP BY e.holder_id HAVING qty > 0) b WHERE 1");
@@ -159,10 +159,12 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 		if (filtered)
 			nx_q_sql(&q, " AND b.via_site_id IN (SELECT id FROM sela)");
 	}
-	nx_q_sql(&q, ") SELECT x.place, s.code, s.name, s.area, h.kind, h.ref, p.code,"
-		     " l.lot_no, l.expiry,"
-		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER),"
-		     " CASE WHEN l.expiry < :asof THEN 'expired' ELSE 'expiring' END, x.qty"
+	nx_q_sql(&q, ") SELECT x.place AS place, s.code AS site, s.name AS site_name,"
+		     " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
+		     " p.code AS product, l.lot_no AS lot, l.expiry AS expiry,"
+		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		     " CASE WHEN l.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
+		     " x.qty AS qty"
 		     " FROM x CROSS JOIN lot l CROSS JOIN product p"
 		     " LEFT JOIN site s ON s.id = x.site_id LEFT JOIN holder h ON h.id = x.holder_id"
 		     " WHERE l.id = :lot AND p.id = l.product_id");

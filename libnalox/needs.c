@@ -313,6 +313,9 @@ static int run_model(nalox_db *db, const nalox_needs_options *o, const char *sce
 			return nx_err_prefix(db, "%s: ", scenario);
 	if (m->sc.surge_product[0] && nx_product_id(db, m->sc.surge_product, "surge_product") <= 0)
 		return nx_err_prefix(db, "%s: ", scenario);
+	if (m->sc.msn && m->sc.msn_substitute[0] &&
+	    nx_product_id(db, m->sc.msn_substitute, "substitute") <= 0)
+		return nx_err_prefix(db, "%s: ", scenario);
 
 	sqlite3_stmt *st = nx_stmt(db, q_pairs);
 	if (!st)

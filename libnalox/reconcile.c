@@ -160,12 +160,17 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **
 		"   ELSE COALESCE((SELECT CASE WHEN p.kind = 'administer' THEN 'used'"
 		"       WHEN p.reason IN ('lost', 'stolen') THEN 'lost'"
 		"       WHEN p.reason IN ('expired', 'confiscated') THEN p.reason ELSE 'other' END"
+		/* what happened since the holder's previous supply: a kit used
+		 * or written off, else a kit that expired in their hands (held
+		 * the day before this issue) */
 		"     FROM move p WHERE p.holder_id = mv.holder_id"
 		"     AND p.kind IN ('administer', 'writeoff')"
 		"     AND (p.day < mv.day OR (p.day = mv.day AND p.id < mv.id))"
+		"     AND p.day >= (SELECT MAX(q.day) FROM move q WHERE q.holder_id = mv.holder_id"
+		"       AND q.kind = 'issue' AND q.day < mv.day)"
 		"     ORDER BY p.day DESC, p.id DESC LIMIT 1),"
 		"     (SELECT 'expired' FROM entry e JOIN lot l ON l.id = e.lot_id"
-		"     WHERE e.holder_id = mv.holder_id AND e.day <= mv.day AND l.expiry < mv.day"
+		"     WHERE e.holder_id = mv.holder_id AND e.day < mv.day AND l.expiry < mv.day"
 		"     GROUP BY e.lot_id HAVING SUM(e.delta) > 0 LIMIT 1), 'other') END AS why"
 		"   FROM mv WHERE mv.kind = 'issue'),"
 		" held AS (SELECT months.m, h.kind, l.expiry < months.last AS expired,"

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "day.h"
 #include "rows_int.h"
+#include "scenario.h"
 
 int nalox_report_options_init(nalox_report_options *opts, unsigned version)
 {
@@ -185,8 +188,13 @@ static int required_total(nalox_db *db, const nalox_needs_options *o, double *to
 	while ((rc = nalox_rows_next(r)) == NALOX_ROW)
 		*total += (double)nalox_rows_int(r, 9);
 	nalox_rows_free(r);
-	*horizon = o->horizon_days ? o->horizon_days : 365;
-	return rc == NALOX_DONE ? NALOX_OK : rc;
+	/* the horizon the model used: the scenario's unless overridden */
+	struct nx_scenario sc;
+	nx_scenario_default(&sc);
+	if (nx_given(o->scenario) && (rc = nx_scenario_load(db, o->scenario, &sc)))
+		return rc;
+	*horizon = o->horizon_days ? o->horizon_days : sc.horizon_days;
+	return NALOX_OK;
 }
 
 int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *path)
@@ -213,9 +221,18 @@ int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *p
 	int horizon;
 	if ((rc = required_total(db, &no, &total, &horizon)))
 		return rc;
+	if (nx_given(o->worst_case)) {
+		struct nx_scenario worst;
+		nx_scenario_default(&worst);
+		if ((rc = nx_scenario_load(db, o->worst_case, &worst)))
+			return rc;
+	}
 
+	/* a file is written whole or not at all: to a temporary name first */
 	int to_stdout = strcmp(path, "-") == 0;
-	struct doc d = { to_stdout ? stdout : fopen(path, "w"), o->format == NALOX_REPORT_HTML };
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	struct doc d = { to_stdout ? stdout : fopen(tmp, "w"), o->format == NALOX_REPORT_HTML };
 	if (!d.f)
 		return nx_err(db, NALOX_EIO, "%s: cannot write", path);
 	snprintf(text, sizeof text, "Naloxone: availability, supply and needs, %s, as of %s",
@@ -288,6 +305,11 @@ int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *p
 	if (d.html)
 		fputs("</body></html>\n", d.f);
 	int closed = to_stdout ? fflush(d.f) == 0 : fclose(d.f) == 0;
+	if (!to_stdout && (rc != NALOX_OK || !closed || rename(tmp, path) != 0)) {
+		unlink(tmp);
+		if (rc == NALOX_OK)
+			rc = nx_err(db, NALOX_EIO, "%s: write failed (disk full?)", path);
+	}
 	if (rc != NALOX_OK)
 		return rc;
 	if (!closed)

@@ -196,7 +196,8 @@ int nx_scenario_load(nalox_db *db, const char *path, struct nx_scenario *sc)
 				break;
 			}
 		if (!*section) {
-			rc = nx_err(db, NALOX_EINPUT, "%s:%d: a key before any [section]", path, c.line);
+			rc = nx_err(db, NALOX_EINPUT, "%s:%d: key '%s' before any [section]", path,
+				    c.line, trim(s));
 			continue;
 		}
 		rc = set(&c, sc, section, trim(s), trim(eq + 1));

@@ -125,7 +125,7 @@ int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
 	 * them kits of it (SQLite takes the bare via_site_id from the row of
 	 * the one MAX()): the site that must reach them for a re-supply. */
 	nx_q_sql(&q, ", bal AS (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
-		     " MAX(CASE WHEN e.delta > 0 THEN e.move_id END) AS last_in,"
+		     " MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in,"
 		     " e.via_site_id AS site_id"
 		     " FROM entry e JOIN holder h ON h.id = e.holder_id"
 		     " WHERE e.holder_id IS NOT NULL AND e.day <= :asof");

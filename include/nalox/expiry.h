@@ -62,13 +62,16 @@ NALOX_EXTERN int nalox_expiring_options_init(nalox_expiring_options *opts,
  * recorded.
  *
  * NALOX_GROUP_NONE, columns: place ("stock" or "held"), site (the site
- * holding the stock, or the site that last supplied the holder),
+ * holding the stock, or the site of the latest move, by day, that gave the
+ * holder kits of that lot),
  * site_name, area, holder_kind, holder_ref (NULL for stock), product,
  * lot, expiry, days_left (int, negative once expired), status ("expired"
  * or "expiring"), qty (int).
  *
  * NALOX_GROUP_HOLDER (the re-supply list, held kits only, soonest first):
- * holder_kind, holder_ref, supplied_by, site_name, area, first_expiry,
+ * holder_kind, holder_ref, supplied_by (the site that supplied the
+ * holder's soonest-expiring kit: the one to replace first), site_name,
+ * area, first_expiry,
  * days_left (int, of the first expiry), expired (int), expiring (int),
  * kits (int: expired + expiring, the kits to replace).
  *
