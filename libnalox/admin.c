@@ -74,6 +74,7 @@ static int check_doses(nalox_db *db, const nalox_administration_options *a)
 		return nx_err(db, NALOX_ENOTFOUND, "field 'product': unknown product '%s'",
 			      a->product ? a->product : "");
 	long long per = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	if (a->doses > a->kits * per)
 		return nx_err(db, NALOX_EINVAL, "field 'doses': %lld doses need more than %lld "
 			      "kit%s of %s (%lld doses each); give 'kits'", a->doses, a->kits,

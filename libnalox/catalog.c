@@ -122,8 +122,11 @@ sqlite3_int64 nx_site_id(nalox_db *db, const char *code, const char *field)
 		return db->code;
 	nx_bind_text(st, 1, code);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return id;
+	}
 	if (rc != SQLITE_DONE)
 		return nx_err_sql(db, "looking up a site");
 	nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field, code ? code : "");
@@ -138,8 +141,11 @@ sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char *field)
 		return db->code;
 	nx_bind_text(st, 1, code);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return id;
+	}
 	if (rc != SQLITE_DONE)
 		return nx_err_sql(db, "looking up a product");
 	nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
@@ -164,6 +170,7 @@ static int makes_cycle(nalox_db *db, sqlite3_int64 site, sqlite3_int64 parent, i
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return nx_err_sql(db, "checking the site tree");
 	*cycle = rc == SQLITE_ROW;
+	sqlite3_reset(st);
 	return NALOX_OK;
 }
 
@@ -199,6 +206,7 @@ int nalox_put_site(nalox_db *db, const nalox_site_options *s)
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			int cycle = 0;
 			sqlite3_int64 self = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
 			if ((rc = makes_cycle(db, self, parent, &cycle)))
 				return rc;
 			if (cycle)
@@ -258,6 +266,7 @@ int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days)
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return nx_err_sql(db, "reading the minimum shelf life");
 	*days = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
 	return NALOX_OK;
 }
 

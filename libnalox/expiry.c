@@ -230,7 +230,7 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 	const char *types;
 	switch (o->group) {
 	case NALOX_GROUP_HOLDER:
-		types = "tttttiiiii";
+		types = "ttttttiiii";
 		/* SQLite takes bare columns from the row holding the MIN(): the
 		 * site that supplied the soonest-expiring kit. */
 		nx_q_sql(&q, ", g AS (SELECT holder_kind, holder_ref, site AS supplied_by, site_name,"
@@ -354,6 +354,8 @@ int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
 			     : nx_err_sql(db, "reading the ledger");
 			if (rc == NALOX_OK)
 				after = sqlite3_column_int64(st, 0);
+			if (st)
+				sqlite3_reset(st);
 			for (size_t i = 0; i < n && rc == NALOX_OK; i++) {
 				nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;
 				m.day = asof;

@@ -102,6 +102,7 @@ int nalox_ledger_span(nalox_db *db, char *first, char *last)
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return nx_err_sql(db, "reading the ledger");
 	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+		sqlite3_reset(st);
 		nx_ok(db);
 		return NALOX_DONE;
 	}
@@ -109,5 +110,6 @@ int nalox_ledger_span(nalox_db *db, char *first, char *last)
 		snprintf(first, 11, "%s", (const char *)sqlite3_column_text(st, 0));
 	if (last)
 		snprintf(last, 11, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
 	return nx_ok(db);
 }

@@ -57,10 +57,11 @@ static sqlite3_int64 find_lot(nalox_db *db, const nalox_move_options *m,
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
 		const char *have = (const char *)sqlite3_column_text(st, 1);
 		if (expiry && strcmp(expiry, have) != 0)
-			return nx_err(db, NALOX_EINVAL,
-				      "field 'expiry': lot '%s' of %s expires %s, not %s "
-				      "(re-dating a lot is not an edit)",
-				      m->lot, m->product, have, expiry);
+			id = nx_err(db, NALOX_EINVAL,
+				    "field 'expiry': lot '%s' of %s expires %s, not %s "
+				    "(re-dating a lot is not an edit)",
+				    m->lot, m->product, have, expiry);
+		sqlite3_reset(st);
 		return id;
 	}
 	if (rc != SQLITE_DONE)
@@ -95,8 +96,11 @@ static sqlite3_int64 find_holder(nalox_db *db, const nalox_move_options *m, int 
 	nx_bind_text(st, 1, m->holder_kind);
 	nx_bind_text(st, 2, m->holder_ref);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return sqlite3_column_int64(st, 0);
+	if (rc == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return id;
+	}
 	if (rc != SQLITE_DONE)
 		return nx_err_sql(db, "looking up a holder");
 	if (!create)
@@ -138,6 +142,7 @@ static int balance(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return nx_err_sql(db, "reading a balance");
 	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	return NALOX_OK;
 }
 
@@ -163,13 +168,16 @@ static int check_take(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 	nx_bind_text(st, 3, day);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bal += sqlite3_column_int64(st, 1);
-		if (bal - take < 0)
-			return nx_err(db, NALOX_ESTOCK,
-				      "field 'qty': taking %lld kit%s of %s lot '%s' from %s "
-				      "on %s would leave %lld on %s, where later moves "
-				      "already use them", take, take == 1 ? "" : "s",
-				      m->product, m->lot, at->what, day, bal - take,
-				      (const char *)sqlite3_column_text(st, 0));
+		if (bal - take < 0) {
+			rc = nx_err(db, NALOX_ESTOCK,
+				    "field 'qty': taking %lld kit%s of %s lot '%s' from %s "
+				    "on %s would leave %lld on %s, where later moves "
+				    "already use them", take, take == 1 ? "" : "s",
+				    m->product, m->lot, at->what, day, bal - take,
+				    (const char *)sqlite3_column_text(st, 0));
+			sqlite3_reset(st);
+			return rc;
+		}
 	}
 	if (rc != SQLITE_DONE)
 		return nx_err_sql(db, "reading later moves");
@@ -248,11 +256,14 @@ static int ref_free(nalox_db *db, const char *ref)
 		return db->code;
 	nx_bind_text(st, 1, ref);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return nx_err(db, NALOX_EEXISTS,
-			      "field 'ref': '%s' is already in the ledger (move %lld), or "
-			      "earlier in this file; was the file imported before?", ref,
-			      (long long)sqlite3_column_int64(st, 0));
+	if (rc == SQLITE_ROW) {
+		rc = nx_err(db, NALOX_EEXISTS,
+			    "field 'ref': '%s' is already in the ledger (move %lld), or "
+			    "earlier in this file; was the file imported before?", ref,
+			    (long long)sqlite3_column_int64(st, 0));
+		sqlite3_reset(st);
+		return rc;
+	}
 	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "checking a ref");
 }
 
@@ -326,17 +337,19 @@ static int check_issuable(nalox_db *db, const nalox_move_options *m, const char 
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return nx_err_sql(db, "reading a lot");
 	int left = sqlite3_column_int(st, 1);
+	rc = NALOX_OK;
 	if (left < 0)
-		return nx_err(db, NALOX_EEXPIRY, "field 'lot': lot '%s' of %s expired on %s; "
-			      "an expired kit is not issued", m->lot, m->product,
-			      (const char *)sqlite3_column_text(st, 0));
-	if (left < min)
-		return nx_err(db, NALOX_EEXPIRY, "field 'lot': lot '%s' of %s expires on %s, "
-			      "%d day%s after %s; an issue needs at least %d days of shelf "
-			      "life left", m->lot, m->product,
-			      (const char *)sqlite3_column_text(st, 0), left,
-			      left == 1 ? "" : "s", day, min);
-	return NALOX_OK;
+		rc = nx_err(db, NALOX_EEXPIRY, "field 'lot': lot '%s' of %s expired on %s; "
+			    "an expired kit is not issued", m->lot, m->product,
+			    (const char *)sqlite3_column_text(st, 0));
+	else if (left < min)
+		rc = nx_err(db, NALOX_EEXPIRY, "field 'lot': lot '%s' of %s expires on %s, "
+			    "%d day%s after %s; an issue needs at least %d days of shelf "
+			    "life left", m->lot, m->product,
+			    (const char *)sqlite3_column_text(st, 0), left,
+			    left == 1 ? "" : "s", day, min);
+	sqlite3_reset(st);
+	return rc;
 }
 
 static const char fefo_site[] =
@@ -385,6 +398,7 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 			struct part *grown = realloc(parts, cap * sizeof *parts);
 			if (!grown) {
 				free(parts);
+				sqlite3_reset(st);
 				return nx_err(db, NALOX_ENOMEM, "out of memory");
 			}
 			parts = grown;

@@ -23,6 +23,7 @@ int nalox_report_options_init(nalox_report_options *opts, unsigned version)
 struct doc {
 	FILE *f;
 	int html;
+	int started; /* Markdown: a heading after the first starts with a blank line */
 };
 
 static void esc(struct doc *d, const char *s)
@@ -48,7 +49,10 @@ static void heading(struct doc *d, int level, const char *text)
 		esc(d, text);
 		fprintf(d->f, "</h%d>\n", level);
 	} else {
-		fprintf(d->f, "\n%.*s ", level, "######");
+		if (d->started)
+			fputc('\n', d->f);
+		d->started = 1;
+		fprintf(d->f, "%.*s ", level, "######");
 		esc(d, text);
 		fputs("\n\n", d->f);
 	}
@@ -232,7 +236,7 @@ int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *p
 	int to_stdout = strcmp(path, "-") == 0;
 	char tmp[4096];
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	struct doc d = { to_stdout ? stdout : fopen(tmp, "w"), o->format == NALOX_REPORT_HTML };
+	struct doc d = { to_stdout ? stdout : fopen(tmp, "w"), o->format == NALOX_REPORT_HTML, 0 };
 	if (!d.f)
 		return nx_err(db, NALOX_EIO, "%s: cannot write", path);
 	snprintf(text, sizeof text, "Naloxone: availability, supply and needs, %s, as of %s",

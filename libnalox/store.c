@@ -294,7 +294,8 @@ int nalox_open(const char *path, unsigned flags, nalox_db **out)
 	int memory = strcmp(path, ":memory:") == 0;
 	if (!memory && !(flags & NALOX_OPEN_CREATE) && access(path, F_OK) != 0)
 		return nx_err(db, NALOX_ESTORE,
-			      "no store at %s (create one with 'nalox init')", path);
+			      "no store at %s (create one: 'nalox init', or nalox_open() "
+			      "with NALOX_OPEN_CREATE)", path);
 	int oflags = (flags & NALOX_OPEN_READONLY) ? SQLITE_OPEN_READONLY
 		   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db->sql, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {

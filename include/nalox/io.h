@@ -14,8 +14,10 @@ extern "C" {
 
 /**
  * Import one CSV file (gzip-compressed or not, recognised by content) of
- * `kind` "products", "sites", "moves" or "administrations" (docs/formats.md). `path` "-"
- * reads standard input.
+ * `kind` (columns in docs/formats.md and docs/needs.md):
+ *   "products", "sites", "moves", "administrations" (the inventory), and
+ *   "areas", "cohorts", "carriage", "orders" (needs-assessment inputs).
+ * `path` "-" reads standard input.
  *
  * The whole file is one transaction: on any error nothing from it is
  * stored, and nalox_errmsg() names the file, line and field, e.g.

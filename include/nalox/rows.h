@@ -86,7 +86,9 @@ NALOX_EXTERN const char *nalox_rows_errmsg(const nalox_rows *rows);
  * `format`, with a header (CSV), a header line (table) or as a JSON array.
  * Gzip when flags has NALOX_WRITE_GZIP or path ends in ".gz". Consumes the
  * rows. Returns NALOX_OK, NALOX_EIO (cannot write; message names the
- * path), NALOX_EINVAL (unknown format) or a query error.
+ * path), NALOX_EINVAL (unknown format) or a query error. The message of
+ * a failure is on the store handle the rows came from (nalox_errmsg()),
+ * and also through nalox_rows_errmsg().
  */
 NALOX_EXTERN int nalox_rows_write(nalox_rows *rows, int format,
 				  const char *path, unsigned flags);
