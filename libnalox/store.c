@@ -36,6 +36,7 @@ const char *nalox_strerror(int status)
 	case NALOX_EEXISTS: return "already exists";
 	case NALOX_EBUSY: return "store is busy";
 	case NALOX_EEXPIRY: return "expired or too close to expiry";
+	case NALOX_ESOLVER: return "solver failed";
 	default: return "unknown status";
 	}
 }

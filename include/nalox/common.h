@@ -49,7 +49,8 @@ enum {
 	NALOX_ESTOCK = -8,   /* the move would take a balance below zero */
 	NALOX_EEXISTS = -9,  /* a duplicate, e.g. a move ref already stored */
 	NALOX_EBUSY = -10,   /* the store is locked by another connection */
-	NALOX_EEXPIRY = -11  /* the kit is expired, or too close to expiry to issue */
+	NALOX_EEXPIRY = -11, /* the kit is expired, or too close to expiry to issue */
+	NALOX_ESOLVER = -12  /* the solver failed or hit its time limit */
 };
 
 /** Run-time version string of the library, e.g. "0.1.0". Static storage. */

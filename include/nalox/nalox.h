@@ -23,5 +23,6 @@
 #include "reconcile.h"
 #include "needs.h"
 #include "report.h"
+#include "alloc.h"
 
 #endif
