@@ -54,6 +54,25 @@ nalox_db *open_store(const struct globals *g, unsigned flags, int *exit_status);
 /* Write rows in the chosen format to stdout and free them. */
 int print_rows(nalox_db *db, nalox_rows *rows, int status, int format);
 
+/* commands.c */
+/* Parse options: globals plus the command's own, which `own` handles. On
+ * return *first_arg indexes the first positional argument. Returns -1 to
+ * go on, or an exit code. */
+typedef int (*own_fn)(void *ctx, int opt, char *arg);
+int parse_options(struct globals *g, int argc, char **argv, const char *shorts,
+		  const struct option *opts, own_fn own, void *ctx, int *first_arg);
+/* -1 if there are no positional arguments from i on, else a usage error. */
+int no_more_args(int argc, char **argv, int i);
+/* The bundled data folder: --data, else the installed one, else ./data. */
+const char *demo_data_dir(const char *data);
+/* A demo section: a heading (tables only), then the rows. */
+int demo_section(nalox_db *db, const char *title, nalox_rows *rows, int status, int format);
+
+/* allocate.c */
+int cmd_allocate(struct globals *g, int argc, char **argv);
+/* The demo's supply-notification plan, if DIR/demo/msn/demand.csv exists. */
+int demo_allocation(struct globals *g, nalox_db *db, const char *dir);
+
 /* help.c */
 int cmd_help(struct globals *g, int argc, char **argv);
 void print_command_help(const struct command *c);

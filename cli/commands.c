@@ -7,13 +7,8 @@
 
 #include "cli.h"
 
-/* Parse options: globals plus the command's own, which `own` handles. On
- * return *first_arg indexes the first positional argument. Returns -1 to
- * go on, or an exit code. */
-typedef int (*own_fn)(void *ctx, int opt, char *arg);
-
-static int parse(struct globals *g, int argc, char **argv, const char *shorts,
-		 const struct option *opts, own_fn own, void *ctx, int *first_arg)
+int parse_options(struct globals *g, int argc, char **argv, const char *shorts,
+		  const struct option *opts, own_fn own, void *ctx, int *first_arg)
 {
 	int opt;
 	/* 0, not 1: glibc then starts afresh, permuting again (main parsed
@@ -46,7 +41,7 @@ static int parse(struct globals *g, int argc, char **argv, const char *shorts,
 	return -1;
 }
 
-static int no_more_args(int argc, char **argv, int i)
+int no_more_args(int argc, char **argv, int i)
 {
 	if (i < argc)
 		return usage_error(argv[0], "unexpected argument '%s'", argv[i]);
@@ -59,7 +54,7 @@ static int cmd_init(struct globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
 	int i, rc, st;
-	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
 		return rc;
 	if ((rc = no_more_args(argc, argv, i)) >= 0)
 		return rc;
@@ -90,7 +85,7 @@ static int cmd_import(struct globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
 	int i, rc, st;
-	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
 		return rc;
 	if (argc - i != 2)
 		return usage_error(argv[0], "import needs KIND and FILE "
@@ -196,7 +191,7 @@ static int query_setup(struct globals *g, int argc, char **argv,
 {
 	int i, rc, st;
 	f->cmd = argv[0];
-	if ((rc = parse(g, argc, argv, ":h", opts, own_filter, f, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, own_filter, f, &i)) >= 0)
 		return rc;
 	if ((rc = no_more_args(argc, argv, i)) >= 0)
 		return rc;
@@ -412,7 +407,7 @@ static int cmd_writeoff_expired(struct globals *g, int argc, char **argv)
 	struct filters f = { 0 };
 	int i, rc, st;
 	f.cmd = argv[0];
-	if ((rc = parse(g, argc, argv, ":h", opts, own_filter, &f, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, own_filter, &f, &i)) >= 0)
 		return rc;
 	if ((rc = no_more_args(argc, argv, i)) >= 0)
 		return rc;
@@ -487,7 +482,7 @@ static int cmd_config(struct globals *g, int argc, char **argv)
 	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
 	int i, rc, st;
 	long long days;
-	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
 		return rc;
 	if (argc - i != 2 || strcmp(argv[i], "min-issue-days") != 0)
 		return usage_error(argv[0], "config takes: min-issue-days DAYS");
@@ -531,7 +526,7 @@ static int cmd_export(struct globals *g, int argc, char **argv)
 	};
 	struct export_ctx e = { .f = { .cmd = argv[0] } };
 	int i, rc, st;
-	if ((rc = parse(g, argc, argv, ":h", opts, own_export, &e, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, own_export, &e, &i)) >= 0)
 		return rc;
 	if (argc - i != 2)
 		return usage_error(argv[0], "export needs WHAT and FILE "
@@ -587,7 +582,7 @@ static int readable(const char *dir, const char *file)
 	return access(path, R_OK) == 0;
 }
 
-static const char *demo_data_dir(const char *given)
+const char *demo_data_dir(const char *given)
 {
 	if (given)
 		return given;
@@ -602,8 +597,8 @@ static const char *demo_data_dir(const char *given)
 	return NALOX_PKGDATADIR;
 }
 
-static int demo_section(nalox_db *db, const char *title, nalox_rows *rows,
-			int status, int format)
+int demo_section(nalox_db *db, const char *title, nalox_rows *rows,
+		 int status, int format)
 {
 	if (format == NALOX_FORMAT_TABLE)
 		printf("\n== %s\n", title);
@@ -619,7 +614,7 @@ static int cmd_demo(struct globals *g, int argc, char **argv)
 	const char *data = NULL;
 	char path[3][4096];
 	int i, rc, st;
-	if ((rc = parse(g, argc, argv, ":h", opts, own_demo, &data, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, own_demo, &data, &i)) >= 0)
 		return rc;
 	if ((rc = no_more_args(argc, argv, i)) >= 0)
 		return rc;
@@ -726,6 +721,8 @@ static int cmd_demo(struct globals *g, int argc, char **argv)
 		rc = run_expiring(g, db, &f);
 	}
 	if (rc == EXIT_OK_)
+		rc = demo_allocation(g, db, dir);
+	if (rc == EXIT_OK_)
 		printf("\nNext: nalox --db %s --as-of %s expiring --site %s --holders officer"
 		       " --group holder\n"
 		       "      nalox --db %s --as-of %s resupply --within 30\n"
@@ -786,7 +783,7 @@ static int cmd_needs(struct globals *g, int argc, char **argv)
 	};
 	struct needs_args a = { 0 };
 	int i, rc, st;
-	if ((rc = parse(g, argc, argv, ":h", opts, own_needs, &a, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, own_needs, &a, &i)) >= 0)
 		return rc;
 	if ((rc = no_more_args(argc, argv, i)) >= 0)
 		return rc;
@@ -885,7 +882,7 @@ static int cmd_report(struct globals *g, int argc, char **argv)
 	struct report_args a = { 0 };
 	char base[4096], worst[4096];
 	int i, rc, st;
-	if ((rc = parse(g, argc, argv, ":h", opts, own_report, &a, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, own_report, &a, &i)) >= 0)
 		return rc;
 	if (argc - i != 1 || strcmp(argv[i], "plan") != 0)
 		return usage_error(argv[0], "report takes: plan --area AREA");
@@ -918,7 +915,7 @@ static int cmd_version(struct globals *g, int argc, char **argv)
 {
 	static const struct option opts[] = { GLOBAL_OPTIONS, { 0, 0, 0, 0 } };
 	int i, rc;
-	if ((rc = parse(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
+	if ((rc = parse_options(g, argc, argv, ":h", opts, NULL, NULL, &i)) >= 0)
 		return rc;
 	if ((rc = no_more_args(argc, argv, i)) >= 0)
 		return rc;
@@ -943,6 +940,7 @@ const struct command commands[] = {
 	{ "reconcile", cmd_reconcile, "opening, flows and closing per site and for holders", HELP_RECONCILE },
 	{ "figures", cmd_figures, "key figures by month: administrations, supplies, carriage", HELP_FIGURES },
 	{ "config", cmd_config, "store settings (minimum shelf life to issue)", HELP_CONFIG },
+	{ "allocate", cmd_allocate, "share scarce kits in a supply notification: a solved, explained plan", HELP_ALLOCATE },
 	{ "needs", cmd_needs, "worst-case kits needed over a horizon, costed, by scenario", HELP_NEEDS },
 	{ "coverage", cmd_coverage, "kits held per 100 at risk, reach, kits per death", HELP_COVERAGE },
 	{ "report", cmd_report, "the naloxone section of a preparedness plan (Markdown, HTML)", HELP_REPORT },

@@ -153,6 +153,56 @@
 "never issued.\n\n" \
 "Example:\n  nalox config min-issue-days 90\n"
 
+#define HELP_ALLOCATE \
+"usage: nalox allocate --demand FILE [--incoming FILE] [--arcs FILE]\n" \
+"                      [--days N] [--no-transfers | --listed-transfers]\n" \
+"                      [--transfer-cost POINTS] [--equity SHARES|strict]\n" \
+"                      [--solver auto|network|simplex] [--time-limit SECONDS]\n" \
+"                      [--view VIEW] [--write-lp FILE] [--record [--ref-prefix P]]\n\n" \
+"During a Medicine Supply Notification, share the usable kits in stock as\n" \
+"of --as-of (plus incoming national supply) across demand lines by\n" \
+"priority, with equity between lines, soft floors, substitution, shelf\n" \
+"life and transfers. A linear programme solved with GLPK: the network\n" \
+"solver (out-of-kilter) when the model is a network flow, else the simplex\n" \
+"and a rounding that keeps every constraint (the gap to the LP bound is\n" \
+"reported). The same inputs give a byte-identical plan. The exact model:\n" \
+"docs/allocation.md.\n\n" \
+"Inputs (CSV or .csv.gz, header row; all or nothing per file):\n" \
+"  --demand FILE    site,cohort,kits,weight,products[,substitution_cost]\n" \
+"                   [,floor][,min_life_days]: products preferred first,\n" \
+"                   e.g. \"NYXOID PRENOXAD\"; weight in points a kit (0-100];\n" \
+"                   floor a share such as 50%\n" \
+"  --incoming FILE  product,kits,site,day[,expiry][,lot]: national supply\n" \
+"                   arriving during the notification\n" \
+"  --arcs FILE      from,to[,cost][,capacity]: permitted transfers; by\n" \
+"                   default a site and its parent may also transfer\n\n" \
+"Model:\n" \
+"  --days N             length of the notification (default 56: 8 weeks)\n" \
+"  --no-transfers       kits serve only demand at their own site\n" \
+"  --listed-transfers   only the arcs in --arcs, not site-parent\n" \
+"  --transfer-cost X    points a kit on a site-parent transfer (default 0.1)\n" \
+"  --equity S           utility of each quarter (or part) of a line's demand,\n" \
+"                       non-increasing (default 1,0.75,0.5,0.25); 'strict'\n" \
+"                       for strict priority without equity\n" \
+"  --solver S           auto (default), network or simplex\n" \
+"  --time-limit S       seconds for the simplex (default 60)\n\n" \
+"Output:\n" \
+"  --view V        totals, priorities, demand, allocations, supply or\n" \
+"                  transfers (default: the totals, priorities, demand lines\n" \
+"                  and transfers as tables; the demand lines in CSV or JSON)\n" \
+"  --write-lp FILE the model in CPLEX LP format, for audit (glpsol --lp FILE)\n" \
+"  --record        append the transfers from stock as moves on the as-of day\n" \
+"                  (one transaction), refs MSN-<day>-N or --ref-prefix P\n\n" \
+"A demand line that got less than it needs says why: 'supply' (the group\n" \
+"of kits it could use is used up; shadow_price is what one more kit there\n" \
+"is worth to the plan), 'transfer' (an arc is at capacity), 'cost' (moving\n" \
+"or substituting costs more than the kit is worth to it) or 'no supply'.\n\n" \
+"Examples:\n" \
+"  nalox allocate --as-of 2026-11-01 --demand data/demo/msn/demand.csv \\\n" \
+"      --incoming data/demo/msn/incoming.csv --arcs data/demo/msn/arcs.csv\n" \
+"  nalox allocate --demand demand.csv --view transfers --format csv\n" \
+"  nalox allocate --demand demand.csv --equity strict --write-lp plan.lp\n"
+
 #define HELP_NEEDS \
 "usage: nalox needs [--area AREA] [--scenario NAME|FILE] [--horizon DAYS]\n" \
 "                   [--explain] [--data DIR]\n" \

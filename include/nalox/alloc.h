@@ -18,9 +18,10 @@
  *
  * Errors are reported on the store handle the allocation was made from:
  * nalox_errmsg(db). GLPK never prints and never aborts the process: a
- * solver failure is NALOX_ESOLVER with a message. GLPK keeps state per
- * thread; do not solve two allocations at once on one thread's behalf
- * from several threads sharing it.
+ * solver failure is NALOX_ESOLVER with a message. GLPK keeps its state
+ * per thread, and no GLPK object outlives one libnalox call; but after an
+ * internal GLPK error libnalox calls glp_free_env(), which frees every
+ * GLPK object of the calling thread, also the host's own.
  */
 #ifndef NALOX_ALLOC_H
 #define NALOX_ALLOC_H
@@ -46,7 +47,7 @@ enum {
 /* Which solver (options.solver). Only grow. */
 enum {
 	NALOX_SOLVER_AUTO = 0,    /* network when the model is a network flow, else simplex */
-	NALOX_SOLVER_NETWORK = 1, /* GLPK's RELAX-IV min-cost flow (glp_mincost_relax4);
+	NALOX_SOLVER_NETWORK = 1, /* GLPK's out-of-kilter min-cost flow (glp_mincost_okalg);
 				     NALOX_EINVAL if a transfer capacity makes it no network */
 	NALOX_SOLVER_SIMPLEX = 2  /* GLPK's primal simplex, then the documented rounding */
 };
