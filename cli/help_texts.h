@@ -166,8 +166,8 @@
 "life and transfers. A linear programme solved with GLPK: exactly, by\n" \
 "the network solver (out-of-kilter, warm-started) when the model is a\n" \
 "network flow; else by the simplex and a rounding that keeps every\n" \
-"constraint (the gap to the LP bound is reported). The same inputs give a byte-identical plan. The exact model:\n" \
-"docs/allocation.md.\n\n" \
+"constraint (the gap to the LP bound is reported). The same inputs give\n" \
+"a byte-identical plan. The exact model: docs/allocation.md.\n\n" \
 "Inputs (CSV or .csv.gz, header row; all or nothing per file):\n" \
 "  --demand FILE    site,cohort,kits,weight,products[,substitution_cost]\n" \
 "                   [,floor][,min_life_days]: products preferred first,\n" \
