@@ -593,7 +593,7 @@ static glp_prob *build_lp(nalox_alloc *a, int names)
 	int npieces = 0;
 	for (int d = 0; d < nd; d++)
 		npieces += a->lines[d].npieces;
-	int ncols = a->nedges + npieces;
+	int ncols = a->nedges + npieces + 1; /* + the constant */
 	glp_add_cols(lp, ncols);
 	size_t nz = 3 * (size_t)a->nedges + (size_t)npieces + 1;
 	int *ia = malloc(nz * sizeof *ia), *ja = malloc(nz * sizeof *ja);
@@ -638,7 +638,12 @@ static glp_prob *build_lp(nalox_alloc *a, int names)
 			ia[++k] = ng + d + 1, ja[k] = col, ar[k] = -1;
 		}
 	}
-	glp_set_obj_coef(lp, 0, -(double)(NX_FLOOR_BONUS * fsum) / NX_UNITS);
+	/* The floors' constant as a column fixed at 1: glp_write_lp drops an
+	 * objective constant, and glpsol must report the same objective. */
+	glp_set_col_bnds(lp, ncols, GLP_FX, 1, 1);
+	glp_set_obj_coef(lp, ncols, -(double)(NX_FLOOR_BONUS * fsum) / NX_UNITS);
+	if (names)
+		glp_set_col_name(lp, ncols, "floor_constant");
 	glp_load_matrix(lp, k, ia, ja, ar);
 	free(ia);
 	free(ja);
