@@ -1196,7 +1196,7 @@ static const int pshelf[2] = { 30, 36 }; /* months: tu_fixture */
 
 struct pgroup {
 	int site, product, expiry, avail, incoming;
-	char lot[16];
+	char lot[40];
 	long long S, used;
 };
 
@@ -1728,7 +1728,7 @@ static void make_instance(nalox_db *db, unsigned seed, struct pinst *in)
 				}
 				if (qty[s][p][k][s] > 0 && rnd(5) == 0) { /* issued to people */
 					long long t = 1 + rnd((unsigned)qty[s][p][k][s]);
-					char who[16];
+					char who[40];
 					snprintf(who, sizeof who, "P-%d%d%d", s, p, k);
 					mv2(db, "2026-03-01", "issue", psites[s], pprods[p], lot, NULL, t,
 					    NULL, "person", who);
