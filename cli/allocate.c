@@ -126,6 +126,10 @@ static int run(struct globals *g, nalox_db *db, const struct alloc_args *a,
 	o.solver = a->solver;
 	o.time_limit = a->time_limit;
 	int rc = nalox_alloc_new(db, &o, &al);
+	if (rc == NALOX_EINVAL) { /* only the options above: a bad command line */
+		fail(db, rc);
+		return EXIT_USAGE;
+	}
 	if (rc == NALOX_OK)
 		rc = nalox_alloc_load(al, "demand", a->demand, NULL);
 	if (rc == NALOX_OK && a->incoming)

@@ -91,6 +91,8 @@ int exit_code(int status)
 		return EXIT_STORE;
 	case NALOX_EIO:
 		return EXIT_IO;
+	case NALOX_ESOLVER:
+		return EXIT_SOLVER;
 	default:
 		return EXIT_INTERNAL;
 	}

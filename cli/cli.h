@@ -12,7 +12,8 @@ enum {
 	EXIT_USAGE = 2,   /* bad command line */
 	EXIT_STORE = 3,   /* store cannot be opened, is newer, or is busy */
 	EXIT_IO = 4,      /* a file cannot be read or written */
-	EXIT_INTERNAL = 5 /* out of memory or a bug */
+	EXIT_INTERNAL = 5, /* out of memory or a bug */
+	EXIT_SOLVER = 6    /* the allocation solver failed or hit its time limit */
 };
 
 struct globals {

@@ -304,6 +304,8 @@
 "     nalox, or locked by another program\n" \
 "  4  a file could not be read or written, or its gzip data is corrupt\n" \
 "     or truncated; nothing was stored\n" \
-"  5  out of memory or an internal error\n"
+"  5  out of memory or an internal error\n" \
+"  6  allocate: the solver failed or reached --time-limit; nothing was\n" \
+"     recorded\n"
 
 #endif

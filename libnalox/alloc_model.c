@@ -158,7 +158,7 @@ static void build_pieces(const nalox_alloc *a, struct nx_line *d)
 	if (d->floor_kits < 0)
 		d->floor_kits = 0;
 	for (int k = 0; k <= K; k++)
-		b[nb++] = d->kits * k / K;
+		b[nb++] = (d->kits * k + K - 1) / K; /* ceil: a line's first kit is worth u_1 */
 	/* insert F in order, if new */
 	int at = 0;
 	while (at < nb && b[at] < d->floor_kits)
@@ -173,7 +173,7 @@ static void build_pieces(const nalox_alloc *a, struct nx_line *d)
 		if (b[i + 1] == b[i])
 			continue;
 		int k = 1;
-		while (k < K && d->kits * k / K <= b[i])
+		while (k < K && (d->kits * k + K - 1) / K <= b[i])
 			k++;
 		int j = d->npieces++;
 		d->plen[j] = b[i + 1] - b[i];
@@ -397,7 +397,7 @@ static void warm_start(nalox_alloc *a, struct net *n)
 			n->p[g] = llround(glp_ipt_row_dual(lp, g + 1) * NX_UNITS);
 		for (int d = 0; d < nd; d++)
 			n->p[ng + d] = -llround(glp_ipt_row_dual(lp, ng + d + 1) * NX_UNITS);
-		double *xs = malloc(((size_t)a->nedges + 1) * sizeof *xs);
+		double *xs = calloc((size_t)a->nedges + 1, sizeof *xs);
 		if (xs) {
 			/* the base plan: the interior flows made whole, as the
 			 * LP solvers' are */

@@ -150,6 +150,7 @@ int nx_table_read(nalox_db *db, const char *path, const struct nx_column *cols,
 		  int (*row)(nalox_db *, struct nx_table *, void *), void *ctx,
 		  long long *rows)
 {
+	nx_ok(db); /* the reader tests db->code: a failure before is not this file's */
 	struct nx_table *r = calloc(1, sizeof *r);
 	long long n = 0;
 	if (!r)

@@ -165,7 +165,7 @@ expect_status "an LP file that cannot be written" 4
 cp nalox-demo.db rec.db
 R=(--db rec.db --as-of 2026-11-01 allocate --demand "$M/demand.csv" --incoming "$M/incoming.csv" --arcs "$M/arcs.csv")
 before=$("$NALOX" --db rec.db moves --kind transfer --format csv | wc -l)
-stn=$("$NALOX" --db rec.db --as-of 2026-11-01 stock --site EX-POL-STN-CENTRAL --format csv | awk -F, '$4 == "NYXOID" {print $5}')
+stn=$("$NALOX" --db rec.db --as-of 2026-11-01 stock --site EX-POL-STN-CENTRAL --format csv | awk -F, '$4 == "NYXOID" {s += $5} END {print s + 0}')
 run "${R[@]}" --view transfers --format csv
 plan="$out"
 run "${R[@]}" --record --ref-prefix MSN-T
@@ -179,9 +179,10 @@ same "the transfers are in the ledger" "$((after - before))" "$n"
 run --db rec.db moves --kind transfer --format csv
 expect_out "with their refs" "MSN-T-1"
 expect_out "and the last" "MSN-T-$n"
-got=$(printf '%s\n' "$plan" | awk -F, '$1 == "EX-STORE" && $2 == "EX-POL-STN-CENTRAL" && $6 == "2026-11-01" {s += $7} END {print s + 0}')
-same "the station's stock grew by its transfers" \
-	"$("$NALOX" --db rec.db --as-of 2026-11-01 stock --site EX-POL-STN-CENTRAL --format csv | awk -F, '$4 == "NYXOID" {print $5}')" \
+got=$(printf '%s\n' "$plan" | awk -F, '$6 == "2026-11-01" && $3 == "NYXOID" {
+	if ($2 == "EX-POL-STN-CENTRAL") s += $7; if ($1 == "EX-POL-STN-CENTRAL") s -= $7 } END {print s + 0}')
+same "the station's stock changed by its transfers in and out" \
+	"$("$NALOX" --db rec.db --as-of 2026-11-01 stock --site EX-POL-STN-CENTRAL --format csv | awk -F, '$4 == "NYXOID" {s += $5} END {print s + 0}')" \
 	"$((stn + got))"
 snap=$("$NALOX" --db rec.db moves --format csv | md5sum)
 run "${R[@]}" --record --ref-prefix MSN-T

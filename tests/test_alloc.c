@@ -587,7 +587,8 @@ static void test_equity(void)
 	PROJ_IS(db, a, NALOX_ALLOC_DEMAND, "cohort,allocated,limited_by", "one|4|-\ntwo|0|supply\n");
 	nalox_alloc_free(a);
 
-	/* default shares, R = 5: parts 0,1,2,3,5; one 10, 7.5, 5; two 9, 6.75 */
+	/* default shares, R = 5: parts ceil(5k/4) = 0,2,3,4,5; one 10, 10, 7.5;
+	 * two 9, 9 */
 	nalox_close(db);
 	tu_rmdir(dir);
 	dir = tu_tmpdir();
@@ -597,8 +598,8 @@ static void test_equity(void)
 	demand(db, a, "T-HUB", "one", 5, 10, NX, -1, 0, -1);
 	demand(db, a, "T-HUB", "two", 5, 9, NX, -1, 0, -1);
 	TU_RC(db, nalox_alloc_solve(a), NALOX_OK);
-	FIG_IS(db, a, "objective", "38.155"); /* 22500 + 15750 - 5 x 19 */
-	FIG_IS(db, a, "value", "38.250");
+	FIG_IS(db, a, "objective", "45.405"); /* 27500 + 18000 - 5 x 19 */
+	FIG_IS(db, a, "value", "45.500");
 	PROJ_IS(db, a, NALOX_ALLOC_DEMAND, "cohort,allocated", "one|3\ntwo|2\n");
 	nalox_alloc_free(a);
 	a = start(db, "strict", NALOX_SOLVER_AUTO, NALOX_TRANSFERS_PARENT);
@@ -608,13 +609,15 @@ static void test_equity(void)
 	FIG_IS(db, a, "objective", "49.905");
 	nalox_alloc_free(a);
 
-	/* a floor inside the parts: R = 10, F = 3, parts 0,2,5,7,10, so
-	 * pieces 0-2, 2-3, 3-5, ...: 2 x 4000 + 1 x 3000 + 2 x 3000 for 5 kits */
+	/* a floor inside the parts: R = 10, F = 4, parts 0,3,5,8,10, so
+	 * pieces 0-3, 3-4, 4-5, ...: 3 x 4000 + 1 x 3000 (floor bonus) + 1 x 3000
+	 * for 5 kits */
 	a = start(db, NULL, NALOX_SOLVER_AUTO, NALOX_TRANSFERS_PARENT);
-	demand(db, a, "T-HUB", "one", 10, 4, NX, -1, 0.3, -1);
+	demand(db, a, "T-HUB", "one", 10, 4, NX, -1, 0.4, -1);
 	TU_RC(db, nalox_alloc_solve(a), NALOX_OK);
-	FIG_IS(db, a, "value", "17.000"); /* the 5 kits there are */
-	FIG_IS(db, a, "objective", "16.905");
+	FIG_IS(db, a, "value", "18.000"); /* the 5 kits there are */
+	FIG_IS(db, a, "objective", "17.905");
+	PROJ_IS(db, a, NALOX_ALLOC_DEMAND, "floor_kits,allocated,floor_met", "4|5|yes\n");
 	nalox_alloc_free(a);
 	nalox_close(db);
 	tu_rmdir(dir);
@@ -1245,7 +1248,7 @@ static void pieces(const struct pinst *in, struct pline *l)
 	long long b[5], bp[7];
 	int nb = 0;
 	for (int k = 0; k <= K; k++)
-		b[k] = (long long)k * l->R / K;
+		b[k] = ((long long)k * l->R + K - 1) / K; /* ceil(k R / K) */
 	for (int k = 0; k <= K; k++)
 		bp[nb++] = b[k];
 	bp[nb++] = l->F;
