@@ -182,7 +182,9 @@ enum {
 /**
  * A view of the solved plan as rows (columns in docs/allocation.md). The
  * rows are in a fixed order, so the same inputs give byte-identical
- * output. Errors: NALOX_EINVAL (unknown view, not solved yet).
+ * output. *out is the caller's: free it with nalox_rows_free() (before
+ * nalox_close(); it does not need the allocation, which may be freed
+ * first). Errors: NALOX_EINVAL (unknown view, not solved yet).
  */
 NALOX_EXTERN int nalox_alloc_rows(nalox_alloc *a, int view, nalox_rows **out);
 
@@ -202,14 +204,17 @@ NALOX_EXTERN int nalox_alloc_write_lp(nalox_alloc *a, const char *path);
 
 /**
  * Record the plan's transfers in the ledger as transfer moves on as_of,
- * refs "<ref_prefix>-<n>", in one transaction (all or none). Incoming
- * supply is not in the ledger and is not recorded. *moves (if not NULL)
- * is the number recorded. Errors: as nalox_record_move.
+ * refs "<ref_prefix>-<n>" (ref_prefix NULL or "": "MSN-<as_of>"; at most
+ * 40 characters), in one transaction (all or none). Incoming supply is
+ * not in the ledger and is not recorded. *moves (if not NULL) is the
+ * number recorded. Errors: NALOX_EINVAL (not solved yet, prefix too
+ * long), else as nalox_record_move.
  */
 NALOX_EXTERN int nalox_alloc_record(nalox_alloc *a, const char *ref_prefix,
 				    long long *moves);
 
-/** Free an allocation. NULL is a no-op. */
+/** Free an allocation. NULL is a no-op. Free it before nalox_close() of
+ * the store it was made from; row sets it returned stay valid. */
 NALOX_EXTERN void nalox_alloc_free(nalox_alloc *a);
 
 #ifdef __cplusplus

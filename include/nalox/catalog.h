@@ -82,6 +82,7 @@ NALOX_EXTERN int nalox_products(nalox_db *db, nalox_rows **out);
 /**
  * All sites, parents before children. Columns: code, name, kind, area,
  * parent (NULL for a root), depth (int, 0 for a root).
+ * *out must be freed with nalox_rows_free().
  */
 NALOX_EXTERN int nalox_sites(nalox_db *db, nalox_rows **out);
 
