@@ -71,7 +71,9 @@ typedef struct nalox_alloc_options {
 #define NALOX_ALLOC_OPTIONS_VERSION 1
 #define NALOX_ALLOC_OPTIONS_INIT { NALOX_ALLOC_OPTIONS_VERSION, 0, 0, 0, -1.0, 0, 0, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_alloc_options_init(nalox_alloc_options *opts, unsigned version);
 
 /** One demand line. Option struct. */
@@ -94,7 +96,9 @@ typedef struct nalox_demand_options {
 #define NALOX_DEMAND_OPTIONS_VERSION 1
 #define NALOX_DEMAND_OPTIONS_INIT { NALOX_DEMAND_OPTIONS_VERSION, 0, 0, 0, 1.0, 0, -1.0, 0.0, -1 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_demand_options_init(nalox_demand_options *opts, unsigned version);
 
 /** Incoming national supply, beyond the ledger. Option struct. */
@@ -112,7 +116,9 @@ typedef struct nalox_incoming_options {
 #define NALOX_INCOMING_OPTIONS_VERSION 1
 #define NALOX_INCOMING_OPTIONS_INIT { NALOX_INCOMING_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_incoming_options_init(nalox_incoming_options *opts, unsigned version);
 
 /** A permitted transfer from one site to another. Option struct. */
@@ -127,7 +133,9 @@ typedef struct nalox_arc_options {
 #define NALOX_ARC_OPTIONS_VERSION 1
 #define NALOX_ARC_OPTIONS_INIT { NALOX_ARC_OPTIONS_VERSION, 0, 0, 0.0, -1 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_arc_options_init(nalox_arc_options *opts, unsigned version);
 
 /**
