@@ -69,9 +69,11 @@ static int own_alloc(void *ctx, int opt, char *arg)
 			a->solver = NALOX_SOLVER_NETWORK;
 		else if (strcmp(arg, "simplex") == 0)
 			a->solver = NALOX_SOLVER_SIMPLEX;
+		else if (strcmp(arg, "interior") == 0)
+			a->solver = NALOX_SOLVER_INTERIOR;
 		else
-			return usage_error("allocate", "--solver: '%s' is not auto, network or "
-					   "simplex", arg);
+			return usage_error("allocate", "--solver: '%s' is not auto, network, "
+					   "simplex or interior", arg);
 		break;
 	case OPT_VIEW:
 		for (a->view = 0; view_names[a->view] && strcmp(view_names[a->view], arg); a->view++)
@@ -130,10 +132,10 @@ static int run(struct globals *g, nalox_db *db, const struct alloc_args *a,
 		rc = nalox_alloc_load(al, "incoming", a->incoming, NULL);
 	if (rc == NALOX_OK && a->arcs)
 		rc = nalox_alloc_load(al, "arcs", a->arcs, NULL);
-	if (rc == NALOX_OK)
-		rc = nalox_alloc_solve(al);
 	if (rc == NALOX_OK && a->write_lp)
 		rc = nalox_alloc_write_lp(al, a->write_lp);
+	if (rc == NALOX_OK)
+		rc = nalox_alloc_solve(al);
 	if (rc) {
 		nalox_alloc_free(al);
 		return fail(db, rc);

@@ -157,16 +157,17 @@
 "usage: nalox allocate --demand FILE [--incoming FILE] [--arcs FILE]\n" \
 "                      [--days N] [--no-transfers | --listed-transfers]\n" \
 "                      [--transfer-cost POINTS] [--equity SHARES|strict]\n" \
-"                      [--solver auto|network|simplex] [--time-limit SECONDS]\n" \
+"                      [--solver auto|network|simplex|interior]\n" \
+"                      [--time-limit SECONDS]\n" \
 "                      [--view VIEW] [--write-lp FILE] [--record [--ref-prefix P]]\n\n" \
 "During a Medicine Supply Notification, share the usable kits in stock as\n" \
 "of --as-of (plus incoming national supply) across demand lines by\n" \
 "priority, with equity between lines, soft floors, substitution, shelf\n" \
-"life and transfers. A linear programme solved with GLPK: the network\n" \
-"solver (out-of-kilter) when the model is a network flow, else the simplex\n" \
-"and a rounding that keeps every constraint (the gap to the LP bound is\n" \
-"reported). The same inputs give a byte-identical plan. The exact model:\n" \
-"docs/allocation.md.\n\n" \
+"life and transfers. A linear programme solved with GLPK: exactly, by\n" \
+"the network solver (out-of-kilter, warm-started) when the model is a\n" \
+"network flow; else by the simplex and a rounding that keeps every\n" \
+"constraint (the gap to the LP bound is reported). The same inputs give\n" \
+"a byte-identical plan. The exact model: docs/allocation.md.\n\n" \
 "Inputs (CSV or .csv.gz, header row; all or nothing per file):\n" \
 "  --demand FILE    site,cohort,kits,weight,products[,substitution_cost]\n" \
 "                   [,floor][,min_life_days]: products preferred first,\n" \
@@ -184,7 +185,9 @@
 "  --equity S           utility of each quarter (or part) of a line's demand,\n" \
 "                       non-increasing (default 1,0.75,0.5,0.25); 'strict'\n" \
 "                       for strict priority without equity\n" \
-"  --solver S           auto (default), network or simplex\n" \
+"  --solver S           auto (default: network, or simplex with transfer\n" \
+"                       capacities), network, simplex, or interior (fast on\n" \
+"                       national models; rounded, gap to the bound shown)\n" \
 "  --time-limit S       seconds for the simplex (default 60)\n\n" \
 "Output:\n" \
 "  --view V        totals, priorities, demand, allocations, supply or\n" \

@@ -264,7 +264,7 @@ int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *o, nalox_alloc **ou
 				    o->days);
 		else if (a->transfers < NALOX_TRANSFERS_PARENT || a->transfers > NALOX_TRANSFERS_NONE)
 			rc = nx_err(db, NALOX_EINVAL, "unknown transfers setting %d", o->transfers);
-		else if (a->solver < NALOX_SOLVER_AUTO || a->solver > NALOX_SOLVER_SIMPLEX)
+		else if (a->solver < NALOX_SOLVER_AUTO || a->solver > NALOX_SOLVER_INTERIOR)
 			rc = nx_err(db, NALOX_EINVAL, "unknown solver %d", o->solver);
 		else if (!(pc <= 100))
 			rc = nx_err(db, NALOX_EINVAL, "transfer cost %g: give 0 to 100 points a kit",
@@ -318,8 +318,9 @@ int nx_alloc_product(nalox_alloc *a, const char *code, const char *field)
 
 static int not_after_solve(nalox_alloc *a)
 {
-	if (a->solved)
-		return nx_err(a->db, NALOX_EINVAL, "the allocation is solved: nothing can be added");
+	if (a->built)
+		return nx_err(a->db, NALOX_EINVAL, "the allocation is built (solved or written "
+			      "out): nothing can be added");
 	return NALOX_OK;
 }
 
@@ -514,9 +515,9 @@ int nalox_alloc_solve(nalox_alloc *a)
 {
 	if (!a)
 		return NALOX_EINVAL;
-	int rc = not_after_solve(a);
-	if (rc)
-		return rc;
+	if (a->solved)
+		return nx_err(a->db, NALOX_EINVAL, "the allocation is solved already");
+	int rc;
 	if (a->nlines == 0)
 		return nx_err(a->db, NALOX_EINVAL, "no demand lines: add some (a 'demand' file)");
 	if ((rc = nx_alloc_model(a)))

@@ -105,8 +105,9 @@ int nalox_alloc_load(nalox_alloc *a, const char *kind, const char *path, long lo
 			      "incoming or arcs)", kind ? kind : "");
 	if (!nx_given(path))
 		return nx_err(a->db, NALOX_EINVAL, "no %s file to read", kinds[k].name);
-	if (a->solved)
-		return nx_err(a->db, NALOX_EINVAL, "the allocation is solved: nothing can be added");
+	if (a->built)
+		return nx_err(a->db, NALOX_EINVAL, "the allocation is built (solved or written "
+			      "out): nothing can be added");
 	int nlines = a->nlines, ngroups = a->ngroups, narcs = a->narcs;
 	long long n = 0;
 	int rc = nx_table_read(a->db, path, kinds[k].cols, kinds[k].row, a, &n);

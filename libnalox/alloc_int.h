@@ -110,6 +110,7 @@ struct nalox_alloc {
 	struct nx_edge *edges;
 	int nedges;
 
+	int built;                 /* groups sorted, arcs, pieces and edges made */
 	int solved;
 	const char *solver_used;
 	long long z_units;         /* objective of the plan */
@@ -121,7 +122,10 @@ struct nalox_alloc {
 NX_HIDDEN int nx_alloc_site(nalox_alloc *a, const char *code, const char *field);
 NX_HIDDEN int nx_alloc_product(nalox_alloc *a, const char *code, const char *field);
 
-/* Build edges, pieces and arcs, and solve (alloc_model.c). */
+/* Sort groups, build arcs, pieces and edges, once; nothing can be added
+ * afterwards (alloc_model.c). */
+NX_HIDDEN int nx_alloc_build(nalox_alloc *a);
+/* Build if needed, and solve. */
 NX_HIDDEN int nx_alloc_model(nalox_alloc *a);
 /* Value (units, without the floor bonus) of the first x kits of line d. */
 NX_HIDDEN long long nx_line_value(const struct nx_line *d, long long x);

@@ -318,78 +318,164 @@ static void tally(nalox_alloc *a)
 	}
 }
 
+static glp_prob *build_lp(nalox_alloc *a, int names);
+static void round_plan(nalox_alloc *a, const double *x, const long long *price);
+
 /* --- the network solver ------------------------------------------------------ */
 
+/*
+ * Exact and integral (docs/allocation.md, Network). GLPK's out-of-kilter
+ * algorithm is slow from a cold start (it augments kit by kit), so it
+ * starts warm: the interior-point method solves the LP; its flows, made
+ * whole, are a base plan, and its duals, in units, node potentials p.
+ * Out-of-kilter then finds the min-cost circulation on the base plan's
+ * residual network, with costs c + p_tail - p_head (the same optimum for
+ * any p; good p leave few arcs out of kilter). If the interior point
+ * fails, base and p are zero: a cold start, slower but the same answer.
+ */
+
 struct vdata {
-	double rhs, pi;
+	double pi;
 };
 struct adata {
 	double cap, cost, x;
 };
 
-static int cmp_edge_by_group(const void *x, const void *y, const nalox_alloc *a)
-{
-	const struct nx_edge *e = &a->edges[*(const int *)x], *f = &a->edges[*(const int *)y];
-	if (e->g != f->g)
-		return e->g < f->g ? -1 : 1;
-	return (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
-}
-
-static _Thread_local const nalox_alloc *sort_ctx;
-static int cmp_edge_index(const void *x, const void *y)
-{
-	return cmp_edge_by_group(x, y, sort_ctx);
-}
+/* One residual pair: forward (cap up, cost c) and back (cap down, -c). */
+struct pair {
+	glp_arc *up, *down;
+};
 
 struct net {
-	int *order;        /* edge indexes in group order */
-	glp_arc **edge_arc;
-	glp_arc **slack;
+	long long *p;        /* potentials (units): groups, lines, sink */
+	long long *base;     /* base flow per edge */
+	long long *fill;     /* base fill per line piece */
+	struct pair *edge, *slack, *piece;
 };
+
+static void add_pair(glp_graph *G, int from, int to, long long up, long long down,
+		     long long cost, struct pair *out)
+{
+	out->up = out->down = NULL;
+	if (up > 0) {
+		out->up = glp_add_arc(G, from, to);
+		struct adata *d = out->up->data;
+		d->cap = (double)up;
+		d->cost = (double)cost;
+	}
+	if (down > 0) {
+		out->down = glp_add_arc(G, to, from);
+		struct adata *d = out->down->data;
+		d->cap = (double)down;
+		d->cost = -(double)cost;
+	}
+}
+
+static long long pair_flow(const struct pair *pr)
+{
+	long long f = 0;
+	if (pr->up)
+		f += llround(((struct adata *)pr->up->data)->x);
+	if (pr->down)
+		f -= llround(((struct adata *)pr->down->data)->x);
+	return f;
+}
+
+/* Warm start: base flows and potentials from the interior point. */
+static void warm_start(nalox_alloc *a, struct net *n)
+{
+	int ng = a->ngroups, nd = a->nlines;
+	glp_prob *lp = build_lp(a, 0);
+	if (!lp)
+		return;
+	glp_iptcp parm;
+	glp_init_iptcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	if (glp_interior(lp, &parm) == 0 && glp_ipt_status(lp) == GLP_OPT) {
+		for (int g = 0; g < ng; g++)
+			n->p[g] = llround(glp_ipt_row_dual(lp, g + 1) * NX_UNITS);
+		for (int d = 0; d < nd; d++)
+			n->p[ng + d] = -llround(glp_ipt_row_dual(lp, ng + d + 1) * NX_UNITS);
+		double *xs = malloc(((size_t)a->nedges + 1) * sizeof *xs);
+		if (xs) {
+			/* the base plan: the interior flows made whole, as the
+			 * LP solvers' are */
+			for (int i = 0; i < a->nedges; i++)
+				xs[i] = glp_ipt_col_prim(lp, i + 1);
+			round_plan(a, xs, n->p);
+			for (int i = 0; i < a->nedges; i++)
+				n->base[i] = a->edges[i].x;
+			free(xs);
+		}
+	}
+	glp_delete_prob(lp);
+}
 
 static int run_network(nalox_alloc *a, void *ctx)
 {
 	struct net *n = ctx;
-	int ng = a->ngroups, nd = a->nlines;
-	glp_graph *G = glp_create_graph(sizeof(struct vdata), sizeof(struct adata));
-	glp_add_vertices(G, ng + nd + 1);
-	int sink = ng + nd + 1;
-	long long total = 0;
-	for (int g = 0; g < ng; g++) {
-		struct vdata *v = G->v[g + 1]->data;
-		v->rhs = (double)a->groups[g].kits;
-		total += a->groups[g].kits;
+	int ng = a->ngroups, nd = a->nlines, sink = ng + nd + 1;
+	warm_start(a, n);
+	/* the base plan: kits used per group, got per line, pieces filled */
+	long long fsum = 0, base_cost = 0;
+	for (int g = 0; g < ng; g++)
+		a->groups[g].used = 0;
+	for (int d = 0; d < nd; d++)
+		a->lines[d].got = 0;
+	for (int i = 0; i < a->nedges; i++) {
+		a->groups[a->edges[i].g].used += n->base[i];
+		a->lines[a->edges[i].d].got += n->base[i];
+		base_cost += a->edges[i].cost * n->base[i];
 	}
-	((struct vdata *)G->v[sink]->data)->rhs = -(double)total;
-	int k = 0;
-	for (int g = 0; g < ng; g++) {
-		for (; k < a->nedges && a->edges[n->order[k]].g == g; k++) {
-			const struct nx_edge *e = &a->edges[n->order[k]];
-			glp_arc *arc = glp_add_arc(G, g + 1, ng + e->d + 1);
-			struct adata *ad = arc->data;
-			ad->cap = (double)a->groups[g].kits;
-			ad->cost = (double)e->cost;
-			n->edge_arc[n->order[k]] = arc;
-		}
-		glp_arc *arc = glp_add_arc(G, g + 1, sink);
-		struct adata *ad = arc->data;
-		ad->cap = (double)a->groups[g].kits;
-		ad->cost = 0;
-		n->slack[g] = arc;
-	}
-	for (int d = 0; d < nd; d++) {
+	for (int d = 0, k = 0; d < nd; d++) {
 		const struct nx_line *l = &a->lines[d];
-		for (int j = 0; j < l->npieces; j++) {
-			glp_arc *arc = glp_add_arc(G, ng + d + 1, sink);
-			struct adata *ad = arc->data;
-			ad->cap = (double)l->plen[j];
-			ad->cost = -(double)l->pval[j];
+		long long left = l->got;
+		if (left > l->kits) /* more than the line takes: not a base plan */
+			left = l->kits;
+		fsum += l->floor_kits;
+		for (int j = 0; j < l->npieces; j++, k++) {
+			n->fill[k] = left < l->plen[j] ? left : l->plen[j];
+			left -= n->fill[k];
+			base_cost -= l->pval[j] * n->fill[k];
 		}
+		if (l->got > l->kits) {
+			/* drop the excess from the line's last edges */
+			long long over = l->got - l->kits;
+			for (int i = l->first_edge + l->nedges - 1; i >= l->first_edge && over; i--) {
+				long long cut = n->base[i] < over ? n->base[i] : over;
+				n->base[i] -= cut;
+				over -= cut;
+				a->groups[a->edges[i].g].used -= cut;
+				base_cost -= a->edges[i].cost * cut;
+			}
+			a->lines[d].got = l->kits;
+		}
+	}
+	glp_graph *G = glp_create_graph(sizeof(struct vdata), sizeof(struct adata));
+	glp_add_vertices(G, sink);
+	const long long *p = n->p;
+	for (int i = 0; i < a->nedges; i++) {
+		const struct nx_edge *e = &a->edges[i];
+		long long cap = a->groups[e->g].kits;
+		add_pair(G, e->g + 1, ng + e->d + 1, cap - n->base[i], n->base[i],
+			 e->cost + p[e->g] - p[ng + e->d], &n->edge[i]);
+	}
+	for (int g = 0; g < ng; g++) {
+		const struct nx_group *gr = &a->groups[g];
+		/* the unused kits flow to the sink */
+		add_pair(G, g + 1, sink, gr->used, gr->kits - gr->used, p[g] - p[sink - 1],
+			 &n->slack[g]);
+	}
+	for (int d = 0, k = 0; d < nd; d++) {
+		const struct nx_line *l = &a->lines[d];
+		for (int j = 0; j < l->npieces; j++, k++)
+			add_pair(G, ng + d + 1, sink, l->plen[j] - n->fill[k], n->fill[k],
+				 -l->pval[j] + p[ng + d] - p[sink - 1], &n->piece[k]);
 	}
 	double sol = 0;
-	int ret = glp_mincost_okalg(G, offsetof(struct vdata, rhs), -1,
-				    offsetof(struct adata, cap), offsetof(struct adata, cost),
-				    &sol, offsetof(struct adata, x), offsetof(struct vdata, pi));
+	int ret = glp_mincost_okalg(G, -1, -1, offsetof(struct adata, cap),
+				    offsetof(struct adata, cost), &sol, offsetof(struct adata, x),
+				    offsetof(struct vdata, pi));
 	int rc = NALOX_OK;
 	if (ret != 0) {
 		rc = nx_err(a->db, NALOX_ESOLVER, "the network solver (glp_mincost_okalg) failed: %s",
@@ -397,23 +483,28 @@ static int run_network(nalox_alloc *a, void *ctx)
 			    : ret == GLP_ERANGE ? "an integer overflow"
 			    : ret == GLP_ENOPFS ? "no feasible flow" : "an unknown error");
 	} else {
-		double pi_sink = ((struct vdata *)G->v[sink]->data)->pi;
-		for (int i = 0; i < a->nedges; i++)
-			a->edges[i].x = llround(((struct adata *)n->edge_arc[i]->data)->x);
+		long long change = 0;
+		for (int i = 0; i < a->nedges; i++) {
+			long long f = pair_flow(&n->edge[i]);
+			a->edges[i].x = n->base[i] + f;
+			change += a->edges[i].cost * f;
+		}
+		for (int d = 0, k = 0; d < nd; d++)
+			for (int j = 0; j < a->lines[d].npieces; j++, k++)
+				change -= a->lines[d].pval[j] * pair_flow(&n->piece[k]);
+		/* shadow prices from the potentials P = p - pi (rc = c + P_i - P_j) */
+		double pis = ((struct vdata *)G->v[sink]->data)->pi;
 		for (int g = 0; g < ng; g++) {
-			/* reduced cost of the arc g -> sink (cost 0) */
-			double r = 0 - (((struct vdata *)G->v[g + 1]->data)->pi - pi_sink);
+			double pig = ((struct vdata *)G->v[g + 1]->data)->pi;
+			double r = (double)(p[g] - p[sink - 1]) - (pig - pis);
 			a->groups[g].lambda = r > 0 ? r / NX_UNITS : 0;
 		}
-		long long fsum = 0;
-		for (int d = 0; d < nd; d++)
-			fsum += a->lines[d].floor_kits;
 		a->z_units = nx_alloc_z(a);
 		a->bound_units = (double)a->z_units;
-		/* The flow's cost is -(Z + PI sum F); anything else is a bug. */
-		if (llround(sol) != -(a->z_units + NX_FLOOR_BONUS * fsum))
+		/* The plan's cost is -(Z + PI sum F); anything else is a bug. */
+		if (base_cost + change != -(a->z_units + NX_FLOOR_BONUS * fsum))
 			rc = nx_err(a->db, NALOX_ESOLVER, "internal check failed: the network "
-				    "solver's cost %.0f is not the plan's objective", sol);
+				    "flow's cost is not the plan's objective");
 	}
 	glp_delete_graph(G);
 	return rc;
@@ -422,30 +513,35 @@ static int run_network(nalox_alloc *a, void *ctx)
 static int solve_network(nalox_alloc *a)
 {
 	long long total = 0;
+	int npieces = 0;
 	for (int g = 0; g < a->ngroups; g++)
 		total += a->groups[g].kits;
+	for (int d = 0; d < a->nlines; d++)
+		npieces += a->lines[d].npieces;
 	if (total > INT_MAX / 4)
 		return nx_err(a->db, NALOX_ESOLVER, "%lld kits are more than the network "
 			      "solver takes (%d)", total, INT_MAX / 4);
 	struct net n;
-	n.order = malloc(((size_t)a->nedges + 1) * sizeof *n.order);
-	n.edge_arc = malloc(((size_t)a->nedges + 1) * sizeof *n.edge_arc);
-	n.slack = malloc(((size_t)a->ngroups + 1) * sizeof *n.slack);
+	size_t nv = (size_t)a->ngroups + (size_t)a->nlines + 2;
+	n.p = calloc(nv, sizeof *n.p);
+	n.base = calloc((size_t)a->nedges + 1, sizeof *n.base);
+	n.fill = calloc((size_t)npieces + 1, sizeof *n.fill);
+	n.edge = calloc((size_t)a->nedges + 1, sizeof *n.edge);
+	n.slack = calloc((size_t)a->ngroups + 1, sizeof *n.slack);
+	n.piece = calloc((size_t)npieces + 1, sizeof *n.piece);
 	int rc;
-	if (!n.order || !n.edge_arc || !n.slack) {
+	if (!n.p || !n.base || !n.fill || !n.edge || !n.slack || !n.piece)
 		rc = nx_err(a->db, NALOX_ENOMEM, "out of memory");
-	} else {
-		for (int i = 0; i < a->nedges; i++)
-			n.order[i] = i;
-		sort_ctx = a;
-		qsort(n.order, (size_t)a->nedges, sizeof *n.order, cmp_edge_index);
+	else
 		rc = guarded(a, run_network, &n);
-	}
-	free(n.order);
-	free(n.edge_arc);
+	free(n.p);
+	free(n.base);
+	free(n.fill);
+	free(n.edge);
 	free(n.slack);
+	free(n.piece);
 	if (rc == NALOX_OK)
-		a->solver_used = "network (glp_mincost_okalg)";
+		a->solver_used = "network (glp_mincost_okalg, warm from glp_interior)";
 	return rc;
 }
 
@@ -497,7 +593,7 @@ static glp_prob *build_lp(nalox_alloc *a, int names)
 	int npieces = 0;
 	for (int d = 0; d < nd; d++)
 		npieces += a->lines[d].npieces;
-	int ncols = a->nedges + npieces;
+	int ncols = a->nedges + npieces + 1; /* + the constant */
 	glp_add_cols(lp, ncols);
 	size_t nz = 3 * (size_t)a->nedges + (size_t)npieces + 1;
 	int *ia = malloc(nz * sizeof *ia), *ja = malloc(nz * sizeof *ja);
@@ -542,7 +638,12 @@ static glp_prob *build_lp(nalox_alloc *a, int names)
 			ia[++k] = ng + d + 1, ja[k] = col, ar[k] = -1;
 		}
 	}
-	glp_set_obj_coef(lp, 0, -(double)(NX_FLOOR_BONUS * fsum) / NX_UNITS);
+	/* The floors' constant as a column fixed at 1: glp_write_lp drops an
+	 * objective constant, and glpsol must report the same objective. */
+	glp_set_col_bnds(lp, ncols, GLP_FX, 1, 1);
+	glp_set_obj_coef(lp, ncols, -(double)(NX_FLOOR_BONUS * fsum) / NX_UNITS);
+	if (names)
+		glp_set_col_name(lp, ncols, "floor_constant");
 	glp_load_matrix(lp, k, ia, ja, ar);
 	free(ia);
 	free(ja);
@@ -565,8 +666,27 @@ static long long next_kit(const struct nx_line *d, long long got, long long *roo
 	return 0;
 }
 
+/* What edge i's next kit adds (units; <= 0: nothing), and the room in the
+ * line's current piece. */
+static long long edge_gain(const nalox_alloc *a, int i, long long *room, const long long *price)
+{
+	const struct nx_edge *e = &a->edges[i];
+	const struct nx_group *g = &a->groups[e->g];
+	const struct nx_arc *arc = e->arc >= 0 ? &a->arcs[e->arc] : NULL;
+	long long r;
+	long long v = next_kit(&a->lines[e->d], a->lines[e->d].got, &r) - e->cost;
+	if (room)
+		*room = r;
+	if (r == 0 || g->used >= g->kits || (arc && arc->cap >= 0 && arc->used >= arc->cap) ||
+	    v <= 0)
+		return LLONG_MIN;
+	/* ranked by what the kit adds beyond its price where it is (the
+	 * group's dual), so kits go where the LP says they are worth most */
+	return price ? v - price[e->g] : v;
+}
+
 /* Make the LP's flows whole, keeping every constraint (docs: Simplex). */
-static void round_plan(nalox_alloc *a, const double *x)
+static void round_plan(nalox_alloc *a, const double *x, const long long *price)
 {
 	for (int i = 0; i < a->nedges; i++)
 		a->edges[i].x = (long long)floor(x[i] + 1e-6);
@@ -588,26 +708,51 @@ static void round_plan(nalox_alloc *a, const double *x)
 				arc->used -= over;
 		}
 	}
-	for (;;) {
-		int best = -1;
-		long long gain = 0, room = 0;
-		for (int i = 0; i < a->nedges; i++) {
-			const struct nx_edge *e = &a->edges[i];
-			const struct nx_group *g = &a->groups[e->g];
-			const struct nx_arc *arc = e->arc >= 0 ? &a->arcs[e->arc] : NULL;
-			long long r;
-			long long v = next_kit(&a->lines[e->d], a->lines[e->d].got, &r) - e->cost;
-			if (r == 0 || g->used >= g->kits || (arc && arc->cap >= 0 && arc->used >= arc->cap))
-				continue;
-			if (v > gain) {
-				gain = v;
-				best = i;
-				room = r;
-			}
+	/* Greedy fill: the edge whose next kit adds most first (ties to the
+	 * lowest index). Gains only fall as lines fill and resources run out,
+	 * so a max-heap with lazy re-evaluation finds the best edge. */
+	struct hent {
+		long long gain;
+		int e;
+	} *heap = malloc(((size_t)a->nedges + 1) * sizeof *heap);
+	int n = 0;
+	if (!heap)
+		return;
+#define BETTER(x, y) ((x).gain > (y).gain || ((x).gain == (y).gain && (x).e < (y).e))
+#define SWAP(i, j) do { struct hent t_ = heap[i]; heap[i] = heap[j]; heap[j] = t_; } while (0)
+	for (int i = 0; i < a->nedges; i++) {
+		long long gain = edge_gain(a, i, NULL, price);
+		if (gain == LLONG_MIN)
+			continue;
+		heap[n] = (struct hent){ gain, i };
+		for (int c = n++; c > 0 && BETTER(heap[c], heap[(c - 1) / 2]); c = (c - 1) / 2)
+			SWAP(c, (c - 1) / 2);
+	}
+	while (n > 0) {
+		struct hent top = heap[0];
+		heap[0] = heap[--n];
+		for (int c = 0;;) {
+			int l = 2 * c + 1, r = l + 1, b = c;
+			if (l < n && BETTER(heap[l], heap[b]))
+				b = l;
+			if (r < n && BETTER(heap[r], heap[b]))
+				b = r;
+			if (b == c)
+				break;
+			SWAP(c, b);
+			c = b;
 		}
-		if (best < 0)
-			break;
-		struct nx_edge *e = &a->edges[best];
+		long long room;
+		long long gain = edge_gain(a, top.e, &room, price);
+		if (gain == LLONG_MIN)
+			continue;
+		if (gain < top.gain) { /* stale: back in with its gain now */
+			heap[n] = (struct hent){ gain, top.e };
+			for (int c = n++; c > 0 && BETTER(heap[c], heap[(c - 1) / 2]); c = (c - 1) / 2)
+				SWAP(c, (c - 1) / 2);
+			continue;
+		}
+		struct nx_edge *e = &a->edges[top.e];
 		struct nx_group *g = &a->groups[e->g];
 		struct nx_arc *arc = e->arc >= 0 ? &a->arcs[e->arc] : NULL;
 		long long add = room;
@@ -620,44 +765,72 @@ static void round_plan(nalox_alloc *a, const double *x)
 		a->lines[e->d].got += add;
 		if (arc)
 			arc->used += add;
+		/* the edge may add more (next piece): back in */
+		if ((gain = edge_gain(a, top.e, NULL, price)) != LLONG_MIN) {
+			heap[n] = (struct hent){ gain, top.e };
+			for (int c = n++; c > 0 && BETTER(heap[c], heap[(c - 1) / 2]); c = (c - 1) / 2)
+				SWAP(c, (c - 1) / 2);
+		}
 	}
+#undef BETTER
+#undef SWAP
+	free(heap);
 }
 
-static int run_simplex(nalox_alloc *a, void *ctx)
+
+/* Solve the LP with the simplex (ctx NULL) or the interior-point method,
+ * then make the plan whole. */
+static int run_lp(nalox_alloc *a, void *ctx)
 {
-	(void)ctx;
+	int interior = ctx != NULL, ret, status, rc = NALOX_OK;
 	glp_prob *lp = build_lp(a, 0);
 	if (!lp)
 		return nx_err(a->db, NALOX_ENOMEM, "out of memory");
-	glp_smcp parm;
-	glp_init_smcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	parm.presolve = GLP_OFF;
-	parm.tm_lim = (int)(a->time_limit * 1000);
-	glp_scale_prob(lp, GLP_SF_AUTO);
-	int ret = glp_simplex(lp, &parm), rc = NALOX_OK;
+	if (interior) {
+		glp_iptcp parm;
+		glp_init_iptcp(&parm);
+		parm.msg_lev = GLP_MSG_OFF;
+		ret = glp_interior(lp, &parm);
+		status = glp_ipt_status(lp);
+	} else {
+		glp_smcp parm;
+		glp_init_smcp(&parm);
+		parm.msg_lev = GLP_MSG_OFF;
+		parm.presolve = GLP_OFF;
+		parm.tm_lim = (int)(a->time_limit * 1000);
+		glp_scale_prob(lp, GLP_SF_AUTO);
+		ret = glp_simplex(lp, &parm);
+		status = glp_get_status(lp);
+	}
 	if (ret == GLP_ETMLIM)
 		rc = nx_err(a->db, NALOX_ESOLVER, "the simplex hit its time limit of %g s; "
-			    "give more time or a smaller model", a->time_limit);
-	else if (ret != 0 || glp_get_status(lp) != GLP_OPT)
-		rc = nx_err(a->db, NALOX_ESOLVER, "the simplex (glp_simplex) failed: code %d, "
-			    "status %d", ret, glp_get_status(lp));
+			    "give more time, or use the interior-point solver", a->time_limit);
+	else if (ret != 0 || status != GLP_OPT)
+		rc = nx_err(a->db, NALOX_ESOLVER, "the %s failed: code %d, status %d",
+			    interior ? "interior-point method (glp_interior)"
+			    : "simplex (glp_simplex)", ret, status);
 	double *x = rc ? NULL : malloc(((size_t)a->nedges + 1) * sizeof *x);
 	if (!rc && !x)
 		rc = nx_err(a->db, NALOX_ENOMEM, "out of memory");
 	if (!rc) {
-		a->bound_units = glp_get_obj_val(lp) * NX_UNITS;
+		double (*col)(glp_prob *, int) = interior ? glp_ipt_col_prim : glp_get_col_prim;
+		double (*dual)(glp_prob *, int) = interior ? glp_ipt_row_dual : glp_get_row_dual;
+		a->bound_units = (interior ? glp_ipt_obj_val(lp) : glp_get_obj_val(lp)) * NX_UNITS;
 		for (int i = 0; i < a->nedges; i++)
-			x[i] = glp_get_col_prim(lp, i + 1);
+			x[i] = col(lp, i + 1);
 		for (int g = 0; g < a->ngroups; g++) {
-			double l = glp_get_row_dual(lp, g + 1);
-			a->groups[g].lambda = l > 1e-9 ? l : 0;
+			double l = dual(lp, g + 1);
+			a->groups[g].lambda = l > 1e-6 ? l : 0;
 		}
 		for (int r = 0; r < a->narcs; r++) {
-			double m = a->arcs[r].row ? glp_get_row_dual(lp, a->arcs[r].row) : 0;
-			a->arcs[r].mu = m > 1e-9 ? m : 0;
+			double m = a->arcs[r].row ? dual(lp, a->arcs[r].row) : 0;
+			a->arcs[r].mu = m > 1e-6 ? m : 0;
 		}
-		round_plan(a, x);
+		long long *price = malloc(((size_t)a->ngroups + 1) * sizeof *price);
+		for (int g = 0; price && g < a->ngroups; g++)
+			price[g] = llround(a->groups[g].lambda * NX_UNITS);
+		round_plan(a, x, price);
+		free(price);
 		a->z_units = nx_alloc_z(a);
 	}
 	free(x);
@@ -665,11 +838,13 @@ static int run_simplex(nalox_alloc *a, void *ctx)
 	return rc;
 }
 
-static int solve_simplex(nalox_alloc *a)
+static int solve_lp(nalox_alloc *a, int interior)
 {
-	int rc = guarded(a, run_simplex, NULL);
+	static int yes = 1;
+	int rc = guarded(a, run_lp, interior ? &yes : NULL);
 	if (rc == NALOX_OK)
-		a->solver_used = "simplex (glp_simplex) + rounding";
+		a->solver_used = interior ? "interior point (glp_interior) + rounding"
+			       : "simplex (glp_simplex) + rounding";
 	return rc;
 }
 
@@ -694,20 +869,24 @@ int nalox_alloc_write_lp(nalox_alloc *a, const char *path)
 {
 	if (!a)
 		return NALOX_EINVAL;
-	if (!a->solved)
-		return nx_err(a->db, NALOX_EINVAL, "solve the allocation before writing its LP");
 	if (!nx_given(path))
 		return nx_err(a->db, NALOX_EINVAL, "no file to write the LP to");
+	if (a->nlines == 0)
+		return nx_err(a->db, NALOX_EINVAL, "no demand lines: add some (a 'demand' file)");
 	struct lp_file f = { path };
-	int rc = guarded(a, run_write_lp, &f);
+	int rc = nx_alloc_build(a);
+	if (rc == NALOX_OK)
+		rc = guarded(a, run_write_lp, &f);
 	return rc ? rc : nx_ok(a->db);
 }
 
 /* --- the model --------------------------------------------------------------- */
 
-int nx_alloc_model(nalox_alloc *a)
+int nx_alloc_build(nalox_alloc *a)
 {
 	int rc;
+	if (a->built)
+		return NALOX_OK;
 	sort_groups(a);
 	if ((rc = build_arcs(a)))
 		return rc;
@@ -715,14 +894,25 @@ int nx_alloc_model(nalox_alloc *a)
 		build_pieces(a, &a->lines[d]);
 	if ((rc = build_edges(a)))
 		return rc;
+	a->built = 1;
+	return NALOX_OK;
+}
+
+int nx_alloc_model(nalox_alloc *a)
+{
+	int rc = nx_alloc_build(a);
+	if (rc)
+		return rc;
 	int capacities = 0;
 	for (int i = 0; i < a->nedges && !capacities; i++)
 		capacities = a->edges[i].arc >= 0 && a->arcs[a->edges[i].arc].cap >= 0;
 	if (a->solver == NALOX_SOLVER_NETWORK && capacities)
 		return nx_err(a->db, NALOX_EINVAL, "a transfer capacity bundles several groups' "
 			      "kits, so the model is no network flow: use the simplex (or auto)");
-	if (a->solver == NALOX_SOLVER_SIMPLEX || capacities)
-		rc = solve_simplex(a);
+	if (a->solver == NALOX_SOLVER_INTERIOR)
+		rc = solve_lp(a, 1);
+	else if (a->solver == NALOX_SOLVER_SIMPLEX || capacities)
+		rc = solve_lp(a, 0);
 	else
 		rc = solve_network(a);
 	if (rc == NALOX_OK)

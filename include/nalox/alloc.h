@@ -47,9 +47,12 @@ enum {
 /* Which solver (options.solver). Only grow. */
 enum {
 	NALOX_SOLVER_AUTO = 0,    /* network when the model is a network flow, else simplex */
-	NALOX_SOLVER_NETWORK = 1, /* GLPK's out-of-kilter min-cost flow (glp_mincost_okalg);
+	NALOX_SOLVER_NETWORK = 1, /* exact: GLPK's out-of-kilter min-cost flow
+				     (glp_mincost_okalg), warm-started by glp_interior;
 				     NALOX_EINVAL if a transfer capacity makes it no network */
-	NALOX_SOLVER_SIMPLEX = 2  /* GLPK's primal simplex, then the documented rounding */
+	NALOX_SOLVER_SIMPLEX = 2, /* GLPK's primal simplex, then the documented rounding */
+	NALOX_SOLVER_INTERIOR = 3 /* GLPK's interior-point method, then the rounding:
+				     fast on large models, gap to the bound reported */
 };
 
 /** Options for an allocation. Option struct. */
@@ -206,7 +209,8 @@ NALOX_EXTERN int nalox_alloc_objective(const nalox_alloc *a, double *objective,
 
 /**
  * Write the model in CPLEX LP format for audit (glpsol --lp reads it).
- * Needs the model: call after nalox_alloc_solve(). Errors: NALOX_EIO.
+ * May be called before or after nalox_alloc_solve(); afterwards nothing
+ * can be added. Errors: NALOX_EIO, NALOX_EINVAL (no demand lines).
  */
 NALOX_EXTERN int nalox_alloc_write_lp(nalox_alloc *a, const char *path);
 
