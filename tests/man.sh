@@ -61,7 +61,7 @@ alloc=$(section allocate)
 missing=
 for o in --demand --incoming --arcs --as-of --days --no-transfers --listed-transfers \
 	--transfer-cost --equity --solver --time-limit --view --format --write-lp --record \
-	--ref-prefix totals priorities demand allocations supply transfers network simplex strict; do
+	--ref-prefix totals priorities demand allocations supply transfers network simplex interior strict; do
 	case "$alloc" in *"$o"*) ;; *) missing="$missing $o" ;; esac
 done
 same "nalox.1 allocate has every option and value" "" "$missing"

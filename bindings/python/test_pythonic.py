@@ -356,3 +356,20 @@ def test_found_through_the_system_loader(tmp_path):
     how, mapped = r.stdout.splitlines()
     assert how in ("libnalox.so.1", os.path.join(libdir, "libnalox.so.1"))
     assert [os.path.realpath(m) for m in eval(mapped)] == [os.path.realpath(nalox._lib_path)]
+
+
+@pytest.mark.parametrize("solver", ["network", "simplex", "interior"])
+def test_every_solver_reaches_the_same_plan_here(db, solver):
+    """The example's demand has an integral optimum: every solver finds it
+    (the network solver proves it; the others round, and report the gap)."""
+    with db.allocate("2026-05-01", demand=DEMAND, solver=solver) as plan:
+        totals = plan.totals()
+        got = [(r.cohort, r.allocated) for r in plan.demand()]
+        objective = plan.objective
+    assert totals["solver"].split()[0] == {"network": "network", "simplex": "simplex",
+                                           "interior": "interior"}[solver]
+    assert got == [("people leaving prison", 60), ("officers", 39), ("hostel residents", 40)]
+    assert objective.objective == pytest.approx(716.312)
+    # the interior point's bound is its approximate LP optimum: within the
+    # three decimals reports print, not an exact upper bound
+    assert objective.bound >= objective.objective - 1e-3

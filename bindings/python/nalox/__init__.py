@@ -69,7 +69,7 @@ _FORMATS = {"table": 1, "csv": 2, "json": 3}
 _REPORT_FORMATS = {"markdown": 1, "html": 2}
 # alloc.h
 _TRANSFERS = {"parent": 0, "listed": 1, "none": 2}
-_SOLVERS = {"auto": 0, "network": 1, "simplex": 2}
+_SOLVERS = {"auto": 0, "network": 1, "simplex": 2, "interior": 3}
 _VIEWS = {"totals": 1, "priorities": 2, "demand": 3, "allocations": 4, "supply": 5,
           "transfers": 6}
 _ALLOC_KINDS = ("demand", "incoming", "arcs")
@@ -1159,7 +1159,8 @@ class Allocation:
     ('parent': a site and its parent plus listed arcs; 'listed'; 'none'),
     transfer_cost (points a kit on a site-parent transfer, default 0.1),
     equity (a sequence of shares such as (1, 0.75, 0.5, 0.25), a string
-    '1,0.75', or 'strict'), solver ('auto', 'network', 'simplex'),
+    '1,0.75', or 'strict'), solver ('auto', 'network', 'simplex',
+    'interior'),
     time_limit (seconds for the simplex, default 60).
     """
 
@@ -1309,7 +1310,8 @@ class Allocation:
         return self.rows("transfers")
 
     def write_lp(self, path):
-        """Write the model in CPLEX LP format (after solve())."""
+        """Write the model in CPLEX LP format, for audit (glpsol --lp): before
+        or after solve(); afterwards nothing can be added."""
         with self._live():
             _alloc_write_lp(self, _path(path))
 
