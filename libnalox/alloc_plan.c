@@ -153,14 +153,17 @@ static void explain(const nalox_alloc *a, const struct nx_line *d, const char **
 		return;
 	}
 	int best = -1;
-	double price = 0;
+	double price = 0, best_mu = 0;
 	for (int i = d->first_edge; i < d->first_edge + d->nedges; i++) {
 		const struct nx_edge *e = &a->edges[i];
 		double mu = e->arc >= 0 ? a->arcs[e->arc].mu : 0;
 		double p = a->groups[e->g].lambda + mu + (double)e->cost / NX_UNITS;
-		if (best < 0 || p < price - 1e-9) {
+		/* ties: a binding transfer explains more than a group */
+		if (best < 0 || p < price - 1e-6 ||
+		    (p < price + 1e-6 && mu > best_mu + 1e-6)) {
 			best = i;
 			price = p;
+			best_mu = mu;
 		}
 	}
 	const struct nx_edge *e = &a->edges[best];
