@@ -493,20 +493,9 @@ int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *o)
 		if (a->arcs[i].from == from && a->arcs[i].to == to)
 			return nx_err(db, NALOX_EINVAL, "field 'to': the transfer %s -> %s is "
 				      "already listed", o->from, o->to);
-	if (a->narcs == a->caparcs) {
-		int cap = a->caparcs ? a->caparcs * 2 : 16;
-		struct nx_arc *grown = realloc(a->arcs, (size_t)cap * sizeof *grown);
-		if (!grown)
-			return nx_err(db, NALOX_ENOMEM, "out of memory");
-		a->arcs = grown;
-		a->caparcs = cap;
-	}
-	struct nx_arc *arc = &a->arcs[a->narcs++];
-	memset(arc, 0, sizeof *arc);
-	arc->from = from;
-	arc->to = to;
-	arc->cost_units = units(o->cost);
-	arc->cap = o->capacity < 0 ? -1 : o->capacity;
+	if ((rc = nx_alloc_arc(a, from, to, units(o->cost), o->capacity < 0 ? -1 : o->capacity)))
+		return rc;
+	struct nx_arc *arc = &a->arcs[a->narcs - 1];
 	arc->listed = 1;
 	return nx_ok(db);
 }

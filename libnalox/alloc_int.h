@@ -125,6 +125,9 @@ NX_HIDDEN int nx_alloc_product(nalox_alloc *a, const char *code, const char *fie
 /* Sort groups, build arcs, pieces and edges, once; nothing can be added
  * afterwards (alloc_model.c). */
 NX_HIDDEN int nx_alloc_build(nalox_alloc *a);
+/* Append an arc (the caller checks it); NALOX_ENOMEM. */
+NX_HIDDEN int nx_alloc_arc(nalox_alloc *a, int from, int to, long long cost_units,
+			   long long cap);
 /* Build if needed, and solve. */
 NX_HIDDEN int nx_alloc_model(nalox_alloc *a);
 /* Value (units, without the floor bonus) of the first x kits of line d. */

@@ -98,22 +98,22 @@ static int cmp_arc(const void *x, const void *y)
 	return (s->from > t->from) - (s->from < t->from);
 }
 
-static int add_arc(nalox_alloc *a, int from, int to)
+int nx_alloc_arc(nalox_alloc *a, int from, int to, long long cost_units, long long cap)
 {
 	if (a->narcs == a->caparcs) {
-		int cap = a->caparcs ? a->caparcs * 2 : 64;
-		struct nx_arc *grown = realloc(a->arcs, (size_t)cap * sizeof *grown);
+		int n = a->caparcs ? a->caparcs * 2 : 64;
+		struct nx_arc *grown = realloc(a->arcs, (size_t)n * sizeof *grown);
 		if (!grown)
 			return nx_err(a->db, NALOX_ENOMEM, "out of memory");
 		a->arcs = grown;
-		a->caparcs = cap;
+		a->caparcs = n;
 	}
 	struct nx_arc *arc = &a->arcs[a->narcs++];
 	memset(arc, 0, sizeof *arc);
 	arc->from = from;
 	arc->to = to;
-	arc->cost_units = a->parent_cost_units;
-	arc->cap = -1;
+	arc->cost_units = cost_units;
+	arc->cap = cap;
 	return NALOX_OK;
 }
 
@@ -138,7 +138,8 @@ static int build_arcs(nalox_alloc *a)
 				key.to = pair[k][1];
 				if (bsearch(&key, a->arcs, (size_t)listed, sizeof key, cmp_arc))
 					continue;
-				int rc = add_arc(a, key.from, key.to);
+				int rc = nx_alloc_arc(a, key.from, key.to,
+						      a->parent_cost_units, -1);
 				if (rc)
 					return rc;
 			}
