@@ -72,17 +72,19 @@ bad=$(awk -F, 'NR == FNR { if (FNR > 1) ok[$1 "|" $2] = $5; next }
 same "only acceptable products are allocated" "$bad" "0"
 bad=$(awk -F, 'NR > 1 && $6 != $1 && $8 != "transfer" || NR > 1 && $6 == $1 && $8 != "local"' allocations.csv | wc -l)
 same "a kit from another site is a transfer" "$bad" "0"
-# the police stations: nasal only, a year of shelf life, and at most 25
-# kits along each courier run
+# the police stations: nasal only; no courier run (arcs.csv) over its capacity
 bad=$(awk -F, 'NR > 1 && $1 ~ /^EX-POL-STN-/ && $3 != "NYXOID"' allocations.csv | wc -l)
 same "officers get nasal kits only" "$bad" "0"
-bad=$(awk -F, 'NR > 1 && $1 == "EX-STORE" && $2 ~ /^EX-POL-STN-/ {s[$2] += $7}
-	END {for (k in s) if (s[k] > 25) print k}' transfers.csv | wc -l)
+bad=$(awk -F, 'NR == FNR { if (FNR > 1 && $4 != "") cap[$1 "|" $2] = $4; next }
+	FNR > 1 { s[$1 "|" $2] += $7 }
+	END { for (k in s) if ((k in cap) && s[k] > cap[k]) print k }' "$M/arcs.csv" transfers.csv | wc -l)
 same "no courier run carries more than its capacity" "$bad" "0"
 expect_out_file() { grep -qF -- "$2" "$3" && ok "$1" || not_ok "$1" "$3 lacks: $2"; }
 expect_out_file "police stations are limited by their courier runs" \
-	"transfer,EX-STORE -> EX-POL-STN-CENTRAL (capacity 25)" demand.csv
-expect_out_file "the weight-10 cohorts are met in full" "10.000,6,400,400,0,100.0" priorities.csv
+	"transfer,EX-STORE -> EX-POL-STN-CENTRAL (capacity 10)" demand.csv
+expect_out_file "the weight-10 cohorts are met in full" "10.000,6,214,214,0,100.0" priorities.csv
+same "pharmacies take the intramuscular kits instead" \
+	"$(awk -F, 'NR > 1 && $1 ~ /^EX-PHARM-/ && $9 > 0' demand.csv | wc -l)" "12"
 same "every floor is met" "$(fig floors_short)" "0"
 same "nasal kits are scarce: the central store's are all used" \
 	"$(awk -F, 'NR > 1 && $1 == "EX-STORE" && $2 == "NYXOID" && $8 > 0' supply.csv | wc -l)" "0"
@@ -111,14 +113,20 @@ run "${A[@]}" --no-transfers --view totals --format csv
 same "--no-transfers: kits_moved 0" "$(fig kits_moved)" "0"
 expect_out "--no-transfers: the network solver (listed arcs are ignored)" \
 	'solver,"network (glp_mincost_okalg, warm from glp_interior)"'
+listed() { # transfers CSV on stdin: the rows not along an arc of arcs.csv
+	awk -F, 'NR == FNR { if (FNR > 1) arc[$1 "|" $2] = 1; next }
+		 FNR > 1 && !(($1 "|" $2) in arc)' "$M/arcs.csv" -
+}
 run "${A[@]}" --listed-transfers --view transfers --format csv
-bad=$(printf '%s\n' "$out" | awk -F, 'NR > 1 && !($1 == "EX-STORE" && $2 ~ /^EX-POL-STN-/)' | wc -l)
-same "--listed-transfers: only along the listed arcs" "$bad" "0"
+same "--listed-transfers: only along the listed arcs" "$(printf '%s\n' "$out" | listed | wc -l)" "0"
+[ "$(printf '%s\n' "$out" | wc -l)" -gt 1 ] && ok "--listed-transfers: some" || not_ok "no transfers"
 run "${A[@]}" --no-transfers --listed-transfers
 expect_status "--no-transfers with --listed-transfers: usage" 2
+run "${A[@]}" --transfer-cost 0 --view transfers --format csv
+t0=$(printf '%s\n' "$out" | awk -F, 'NR == FNR { if (FNR > 1) c[$1 "|" $2] = $3; next }
+	FNR > 1 { s += c[$1 "|" $2] * $7 } END { printf "%.3f", s }' "$M/arcs.csv" -)
 run "${A[@]}" --transfer-cost 0 --view totals --format csv
-same "--transfer-cost 0: no transfer cost but the listed arcs'" "$(fig transfer_cost)" \
-	"$(awk -F, 'NR > 1 && $1 == "EX-STORE" && $2 ~ /^EX-POL-STN-/ {s += 0.3 * $7} END {printf "%.3f", s}' transfers.csv)"
+same "--transfer-cost 0: no transfer cost but the listed arcs'" "$(fig transfer_cost)" "$t0"
 run "${A[@]}" --equity strict --view totals --format csv
 expect_status "--equity strict" 0
 run "${A[@]}" --equity 1,0.5,0.75
