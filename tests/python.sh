@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
-# The Python binding's tests (bindings/python/test_nalox.py), against the
-# built library and real temporary stores. Run by `make check`, which sets
-# NALOX_LIB (absolute path of libnalox/.libs/libnalox.so) and TESTDATA.
-# Exit status: unittest's; 77 (automake's SKIP) without python3; 99 (hard
-# error) without a library to test.
+# The Python binding's tests (bindings/python/test_*.py, run by pytest),
+# against the built library and real temporary stores. Run by `make
+# check`, which sets NALOX_LIB (absolute path of libnalox/.libs/libnalox.so),
+# NALOX (the built nalox), TESTDATA and NALOX_HEADERS.
+# The interpreter is the first of $PYTHON, python3 and /usr/bin/python3
+# that has pytest (Debian: python3-pytest).
+# Exit status: pytest's; 77 (automake's SKIP) without python3; 99 (hard
+# error) without pytest or without a library to test.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 
-if ! command -v python3 >/dev/null 2>&1; then
+if ! command -v python3 >/dev/null 2>&1 && [ ! -x /usr/bin/python3 ]; then
 	echo "python.sh: python3 not found: skipping the Python binding tests"
 	exit 77
+fi
+py=
+for cand in ${PYTHON:-} python3 /usr/bin/python3; do
+	if "$cand" -c 'import pytest' >/dev/null 2>&1; then
+		py=$cand
+		break
+	fi
+done
+if [ -z "$py" ]; then
+	echo "python.sh: no python3 with pytest: apt-get install -y python3-pytest" >&2
+	exit 99
 fi
 lib=${NALOX_LIB:-}
 if [ -z "$lib" ] || [ ! -f "$lib" ]; then
@@ -38,5 +52,8 @@ if [ -n "$preload" ]; then
 fi
 
 cd "$top/bindings/python" || exit 99
+echo "python.sh: $("$py" --version 2>&1), pytest $("$py" -c 'import pytest; print(pytest.__version__)')"
+# -p no:cacheprovider: write nothing into the source tree (distcheck
+# makes it read-only)
 NALOX_LIBRARY="$lib" PYTHONPATH="$top/bindings/python" PYTHONDONTWRITEBYTECODE=1 \
-	python3 -m unittest -v test_nalox 2>&1
+	"$py" -m pytest -p no:cacheprovider -v -rfEsx --color=no . 2>&1

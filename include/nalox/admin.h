@@ -43,7 +43,9 @@ typedef struct nalox_administration_options {
 	{ NALOX_ADMINISTRATION_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, \
 	  -1, -1, -1, -1, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_administration_options_init(nalox_administration_options *opts,
 						   unsigned version);
 

@@ -74,7 +74,9 @@ typedef struct nalox_alloc_options {
 #define NALOX_ALLOC_OPTIONS_VERSION 1
 #define NALOX_ALLOC_OPTIONS_INIT { NALOX_ALLOC_OPTIONS_VERSION, 0, 0, 0, -1.0, 0, 0, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_alloc_options_init(nalox_alloc_options *opts, unsigned version);
 
 /** One demand line. Option struct. */
@@ -97,7 +99,9 @@ typedef struct nalox_demand_options {
 #define NALOX_DEMAND_OPTIONS_VERSION 1
 #define NALOX_DEMAND_OPTIONS_INIT { NALOX_DEMAND_OPTIONS_VERSION, 0, 0, 0, 1.0, 0, -1.0, 0.0, -1 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_demand_options_init(nalox_demand_options *opts, unsigned version);
 
 /** Incoming national supply, beyond the ledger. Option struct. */
@@ -115,7 +119,9 @@ typedef struct nalox_incoming_options {
 #define NALOX_INCOMING_OPTIONS_VERSION 1
 #define NALOX_INCOMING_OPTIONS_INIT { NALOX_INCOMING_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_incoming_options_init(nalox_incoming_options *opts, unsigned version);
 
 /** A permitted transfer from one site to another. Option struct. */
@@ -130,7 +136,9 @@ typedef struct nalox_arc_options {
 #define NALOX_ARC_OPTIONS_VERSION 1
 #define NALOX_ARC_OPTIONS_INIT { NALOX_ARC_OPTIONS_VERSION, 0, 0, 0.0, -1 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_arc_options_init(nalox_arc_options *opts, unsigned version);
 
 /**
@@ -186,7 +194,9 @@ enum {
 /**
  * A view of the solved plan as rows (columns in docs/allocation.md). The
  * rows are in a fixed order, so the same inputs give byte-identical
- * output. Errors: NALOX_EINVAL (unknown view, not solved yet).
+ * output. *out is the caller's: free it with nalox_rows_free() (before
+ * nalox_close(); it does not need the allocation, which may be freed
+ * first). Errors: NALOX_EINVAL (unknown view, not solved yet).
  */
 NALOX_EXTERN int nalox_alloc_rows(nalox_alloc *a, int view, nalox_rows **out);
 
@@ -207,14 +217,17 @@ NALOX_EXTERN int nalox_alloc_write_lp(nalox_alloc *a, const char *path);
 
 /**
  * Record the plan's transfers in the ledger as transfer moves on as_of,
- * refs "<ref_prefix>-<n>", in one transaction (all or none). Incoming
- * supply is not in the ledger and is not recorded. *moves (if not NULL)
- * is the number recorded. Errors: as nalox_record_move.
+ * refs "<ref_prefix>-<n>" (ref_prefix NULL or "": "MSN-<as_of>"; at most
+ * 40 characters), in one transaction (all or none). Incoming supply is
+ * not in the ledger and is not recorded. *moves (if not NULL) is the
+ * number recorded. Errors: NALOX_EINVAL (not solved yet, prefix too
+ * long), else as nalox_record_move.
  */
 NALOX_EXTERN int nalox_alloc_record(nalox_alloc *a, const char *ref_prefix,
 				    long long *moves);
 
-/** Free an allocation. NULL is a no-op. */
+/** Free an allocation. NULL is a no-op. Free it before nalox_close() of
+ * the store it was made from; row sets it returned stay valid. */
 NALOX_EXTERN void nalox_alloc_free(nalox_alloc *a);
 
 #ifdef __cplusplus

@@ -54,7 +54,9 @@ typedef struct nalox_site_options {
 #define NALOX_SITE_OPTIONS_VERSION 1
 #define NALOX_SITE_OPTIONS_INIT { NALOX_SITE_OPTIONS_VERSION, 0, 0, 0, 0, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_site_options_init(nalox_site_options *opts,
 					 unsigned version);
 
@@ -82,6 +84,7 @@ NALOX_EXTERN int nalox_products(nalox_db *db, nalox_rows **out);
 /**
  * All sites, parents before children. Columns: code, name, kind, area,
  * parent (NULL for a root), depth (int, 0 for a root).
+ * *out must be freed with nalox_rows_free().
  */
 NALOX_EXTERN int nalox_sites(nalox_db *db, nalox_rows **out);
 

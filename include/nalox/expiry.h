@@ -50,7 +50,9 @@ typedef struct nalox_expiring_options {
 	{ NALOX_EXPIRING_OPTIONS_VERSION, 0, 90, NALOX_IN_STOCK | NALOX_IN_HANDS, \
 	  0, 0, 0, 0, NALOX_GROUP_NONE, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_expiring_options_init(nalox_expiring_options *opts,
 					     unsigned version);
 

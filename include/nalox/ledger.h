@@ -43,7 +43,9 @@ typedef struct nalox_move_options {
 #define NALOX_MOVE_OPTIONS_INIT \
 	{ NALOX_MOVE_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_move_options_init(nalox_move_options *opts,
 					 unsigned version);
 
@@ -81,7 +83,9 @@ typedef struct nalox_moves_options {
 #define NALOX_MOVES_OPTIONS_INIT \
 	{ NALOX_MOVES_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, NALOX_ORDER_DEFAULT }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_moves_options_init(nalox_moves_options *opts,
 					  unsigned version);
 

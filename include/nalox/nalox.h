@@ -1,7 +1,7 @@
 /*
  * libnalox: naloxone stock and supply planning.
  *
- * The one header to include. Link with -lnalox (pkg-config nalox).
+ * The one header to include. Link with -lnalox (pkg-config libnalox).
  * Conventions: every function returns 0 (NALOX_OK) or a negative
  * NALOX_E* status, results come back through out-parameters, the message
  * for the last error is nalox_errmsg(db), every handle has its free

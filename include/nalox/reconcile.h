@@ -27,7 +27,9 @@ typedef struct nalox_period_options {
 #define NALOX_PERIOD_OPTIONS_VERSION 1
 #define NALOX_PERIOD_OPTIONS_INIT { NALOX_PERIOD_OPTIONS_VERSION, 0, 0, 0, 0, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_period_options_init(nalox_period_options *opts, unsigned version);
 
 /**

@@ -32,7 +32,9 @@ typedef struct nalox_report_options {
 #define NALOX_REPORT_OPTIONS_INIT \
 	{ NALOX_REPORT_OPTIONS_VERSION, 0, 0, 0, 0, NALOX_REPORT_MARKDOWN }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_report_options_init(nalox_report_options *opts, unsigned version);
 
 /**

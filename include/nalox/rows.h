@@ -7,6 +7,13 @@
  * each query. A row set reads from its store while it is open: free it
  * before nalox_close(), and do not use the same handle from another
  * thread meanwhile.
+ *
+ * Errors every query may return, besides those it documents: NALOX_EINVAL
+ * (options NULL or of an unknown version, a malformed day), NALOX_ENOTFOUND
+ * (an unknown site or product given as a filter), NALOX_ESTORE (SQLite
+ * failed), NALOX_EBUSY (the store is locked), NALOX_ENOMEM. The message is
+ * nalox_errmsg(db). Only after NALOX_OK is *out a row set, the caller's to
+ * free.
  */
 #ifndef NALOX_ROWS_H
 #define NALOX_ROWS_H
@@ -53,7 +60,9 @@ enum {
  */
 NALOX_EXTERN int nalox_rows_next(nalox_rows *rows);
 
-/** Number of columns (fixed for the life of the row set). */
+/** Number of columns (fixed for the life of the row set). The getters
+ * below never fail: a column out of range, or no current row, reads as
+ * NULL, 0 or 0.0. */
 NALOX_EXTERN int nalox_rows_columns(const nalox_rows *rows);
 
 /** Name of column `col` (0-based), or NULL if out of range. Owned by rows. */

@@ -30,7 +30,9 @@ typedef struct nalox_stock_options {
 #define NALOX_STOCK_OPTIONS_INIT \
 	{ NALOX_STOCK_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, NALOX_ORDER_DEFAULT, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_stock_options_init(nalox_stock_options *opts,
 					  unsigned version);
 
@@ -70,7 +72,9 @@ typedef struct nalox_held_options {
 #define NALOX_HELD_OPTIONS_INIT \
 	{ NALOX_HELD_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0, NALOX_ORDER_DEFAULT, 0 }
 
-/** Fill `opts` with defaults for struct version `version`. */
+/** Fill `opts` with defaults for struct version `version` (pass the
+ * header's _VERSION macro). Returns NALOX_OK, or NALOX_EINVAL for a NULL
+ * opts or a version this library does not know. */
 NALOX_EXTERN int nalox_held_options_init(nalox_held_options *opts,
 					 unsigned version);
 

@@ -3,33 +3,50 @@
 A thin ctypes translation of the C API in include/nalox/: the library
 computes everything; this module converts arguments and results.
 
-    import nalox
-    with nalox.Store("nalox-demo.db", readonly=True) as db:
-        for row in db.held("2026-11-01", holder_kind="officer", soonest=True):
-            print(row["holder_ref"], row["lot"], row["days_left"])
+    import datetime, nalox
+    with nalox.open("nalox-demo.db", readonly=True) as db:
+        for kit in db.held(datetime.date(2026, 11, 1), holder_kind="officer",
+                           soonest=True):
+            print(kit.holder_ref, kit.lot, kit.expiry, kit.days_left)
+
+Queries return iterators of records (named tuples, one field per column
+the headers document; days are datetime.date). Every error raises a
+NaloxError subclass carrying the library's message. Memory the library
+allocates (row sets, allocations, the store handle) is freed by the
+binding: when an iteration ends, when a with-block ends, when the object
+is collected, and at the latest when its store is closed.
 
 The library is loaded from $NALOX_LIBRARY if set, else from what
 ctypes.util.find_library("nalox") finds, else by its soname libnalox.so.1.
 Python 3.11 standard library only.
 """
+import builtins
+import collections
 import contextlib
 import ctypes
 import ctypes.util
+import datetime
 import decimal
 import functools
+import itertools
+import keyword
 import os
+import re
 import threading
 import weakref
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_double, c_int,
                     c_longlong, c_uint, c_ulong)
 
 __all__ = [
-    "Store", "version", "version_number", "parse_day", "format_day",
+    "open", "Store", "Rows", "Allocation", "Objective",
+    "version", "version_number", "parse_day", "format_day",
     "NaloxError", "InvalidArgument", "OutOfMemory", "FileError", "IOError_",
     "StoreError", "SchemaError", "InputError", "NotFound", "StockError",
-    "Exists", "Busy", "ExpiryError",
+    "Exists", "Busy", "ExpiryError", "SolverError",
 ]
 
+#: The version of this binding (that of the library it was written with).
+__version__ = "0.1.0"
 #: The library major version this binding is written for (0.x).
 EXPECTED_MAJOR = 0
 #: The soname tried last.
@@ -39,6 +56,7 @@ SONAME = "libnalox.so.1"
 OK, ROW, DONE = 0, 1, 2
 EINVAL, ENOMEM, EIO, ESTORE, ESCHEMA = -1, -2, -3, -4, -5
 EINPUT, ENOTFOUND, ESTOCK, EEXISTS, EBUSY, EEXPIRY = -6, -7, -8, -9, -10, -11
+ESOLVER = -12
 
 # Value types (rows.h), open flags (store.h), orders, groups, formats.
 _NULL, _INTEGER, _REAL, _TEXT = 0, 1, 2, 3
@@ -49,6 +67,12 @@ _WRITE_GZIP = 0x1
 _GROUPS = {"none": 0, "holder": 1, "site": 2, "product": 3, "area": 4, "all": 5}
 _FORMATS = {"table": 1, "csv": 2, "json": 3}
 _REPORT_FORMATS = {"markdown": 1, "html": 2}
+# alloc.h
+_TRANSFERS = {"parent": 0, "listed": 1, "none": 2}
+_SOLVERS = {"auto": 0, "network": 1, "simplex": 2, "interior": 3}
+_VIEWS = {"totals": 1, "priorities": 2, "demand": 3, "allocations": 4, "supply": 5,
+          "transfers": 6}
+_ALLOC_KINDS = ("demand", "incoming", "arcs")
 
 
 # --- exceptions ----------------------------------------------------------------
@@ -127,9 +151,14 @@ class ExpiryError(NaloxError):
     code = EEXPIRY
 
 
+class SolverError(NaloxError):
+    """NALOX_ESOLVER: the solver failed or hit its time limit."""
+    code = ESOLVER
+
+
 _ERRORS = {cls.code: cls for cls in (
     InvalidArgument, OutOfMemory, FileError, StoreError, SchemaError,
-    InputError, NotFound, StockError, Exists, Busy, ExpiryError)}
+    InputError, NotFound, StockError, Exists, Busy, ExpiryError, SolverError)}
 
 
 def _error(code, message):
@@ -189,8 +218,13 @@ class _rows(Structure):
     """struct nalox_rows (opaque)."""
 
 
+class _alloc(Structure):
+    """struct nalox_alloc (opaque)."""
+
+
 _db_p = POINTER(_db)
 _rows_p = POINTER(_rows)
+_alloc_p = POINTER(_alloc)
 
 
 def _fn(name, restype, argtypes, errcheck=None):
@@ -242,7 +276,15 @@ def _check_next(rc, func, args):
 
 def _check_rows_db(rc, func, args):
     """A call on rows whose errors are reported on the store handle
-    (nalox_rows_write); args[0] is a _Rows."""
+    (nalox_rows_write); args[0] is a Rows."""
+    if rc < 0:
+        raise _error(rc, _text(_errmsg(args[0].db)) or _text(_strerror(rc)))
+    return rc
+
+
+def _check_alloc(rc, func, args):
+    """A call on an allocation, whose errors are reported on the store
+    handle it was made from; args[0] is an Allocation."""
     if rc < 0:
         raise _error(rc, _text(_errmsg(args[0].db)) or _text(_strerror(rc)))
     return rc
@@ -351,6 +393,36 @@ class ReportOptions(_Options):
     VERSION = 1  # NALOX_REPORT_OPTIONS_VERSION
 
 
+class AllocOptions(_Options):
+    """struct nalox_alloc_options (alloc.h)."""
+    _fields_ = [("version", c_uint), ("as_of", _S), ("days", c_int), ("transfers", c_int),
+                ("parent_cost", c_double), ("equity", _S), ("solver", c_int),
+                ("time_limit", c_double)]
+    VERSION = 1  # NALOX_ALLOC_OPTIONS_VERSION
+
+
+class DemandOptions(_Options):
+    """struct nalox_demand_options (alloc.h)."""
+    _fields_ = [("version", c_uint), ("site", _S), ("cohort", _S), ("kits", c_longlong),
+                ("weight", c_double), ("products", _S), ("substitution_cost", c_double),
+                ("floor", c_double), ("min_life_days", c_int)]
+    VERSION = 1  # NALOX_DEMAND_OPTIONS_VERSION
+
+
+class IncomingOptions(_Options):
+    """struct nalox_incoming_options (alloc.h)."""
+    _fields_ = [("version", c_uint), ("product", _S), ("kits", c_longlong), ("site", _S),
+                ("day", _S), ("expiry", _S), ("lot", _S)]
+    VERSION = 1  # NALOX_INCOMING_OPTIONS_VERSION
+
+
+class ArcOptions(_Options):
+    """struct nalox_arc_options (alloc.h); `from` is from_ here."""
+    _fields_ = [("version", c_uint), ("from_", _S), ("to", _S), ("cost", c_double),
+                ("capacity", c_longlong)]
+    VERSION = 1  # NALOX_ARC_OPTIONS_VERSION
+
+
 # --- every C function, declared once -------------------------------------------------
 
 _P = POINTER
@@ -413,6 +485,25 @@ _needs_compare = _fn("nalox_needs_compare", c_int,
                      _check_db)
 _coverage = _fn("nalox_coverage", c_int, [_db_p, _P(NeedsOptions), _P(_rows_p)],
                 _check_db)
+
+_alloc_new = _fn("nalox_alloc_new", c_int, [_db_p, _P(AllocOptions), _P(_alloc_p)],
+                 _check_db)
+_alloc_add_demand = _fn("nalox_alloc_add_demand", c_int, [_alloc_p, _P(DemandOptions)],
+                        _check_alloc)
+_alloc_add_incoming = _fn("nalox_alloc_add_incoming", c_int,
+                          [_alloc_p, _P(IncomingOptions)], _check_alloc)
+_alloc_add_arc = _fn("nalox_alloc_add_arc", c_int, [_alloc_p, _P(ArcOptions)],
+                     _check_alloc)
+_alloc_load = _fn("nalox_alloc_load", c_int,
+                  [_alloc_p, c_char_p, c_char_p, _P(c_longlong)], _check_alloc)
+_alloc_solve = _fn("nalox_alloc_solve", c_int, [_alloc_p], _check_alloc)
+_alloc_rows = _fn("nalox_alloc_rows", c_int, [_alloc_p, c_int, _P(_rows_p)], _check_alloc)
+_alloc_objective = _fn("nalox_alloc_objective", c_int,
+                       [_alloc_p, _P(c_double), _P(c_double)], _check_alloc)
+_alloc_write_lp = _fn("nalox_alloc_write_lp", c_int, [_alloc_p, c_char_p], _check_alloc)
+_alloc_record = _fn("nalox_alloc_record", c_int, [_alloc_p, c_char_p, _P(c_longlong)],
+                    _check_alloc)
+_alloc_free = _fn("nalox_alloc_free", None, [_alloc_p])
 _report_plan = _fn("nalox_report_plan", c_int, [_db_p, _P(ReportOptions), c_char_p],
                    _check_db)
 
@@ -422,7 +513,9 @@ for _cls, _name in ((ProductOptions, "product"), (SiteOptions, "site"),
                     (ExpiringOptions, "expiring"),
                     (AdministrationOptions, "administration"),
                     (PeriodOptions, "period"), (NeedsOptions, "needs"),
-                    (ReportOptions, "report")):
+                    (ReportOptions, "report"), (AllocOptions, "alloc"),
+                    (DemandOptions, "demand"), (IncomingOptions, "incoming"),
+                    (ArcOptions, "arc")):
     _cls._init = _fn(f"nalox_{_name}_options_init", c_int, [_P(_cls), c_uint],
                      _check_plain)
 del _cls, _name
@@ -464,12 +557,15 @@ def _options(cls, **fields):
             continue
         ctype = types[name]
         if ctype is c_char_p:
+            value = _day_text(value, name)
             if isinstance(value, bytes):     # a path, already from _path()
                 if b"\0" in value:
                     raise InvalidArgument(f"{name}: contains a NUL character")
             else:
                 value = _enc(value, name)
         elif ctype is c_double:
+            if isinstance(value, (bool, str, bytes)) or not isinstance(value, (int, float, decimal.Decimal)):
+                raise TypeError(f"{name} must be a number, not {type(value).__name__}")
             value = float(value)
         else:
             if isinstance(value, bool):
@@ -482,6 +578,16 @@ def _options(cls, **fields):
                 raise InvalidArgument(f"{name}: {value} is out of range")
         setattr(opts, name, value)
     return opts
+
+
+def _day_text(value, what):
+    """A datetime.date -> 'YYYY-MM-DD' (other values unchanged). A
+    datetime.datetime is refused: the library works in calendar days."""
+    if isinstance(value, datetime.datetime):
+        raise TypeError(f"{what} must be a datetime.date or 'YYYY-MM-DD', not a datetime")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def _pence(gbp):
@@ -547,46 +653,149 @@ def format_day(day):
     return buf.value.decode("ascii")
 
 
-# --- result sets ---------------------------------------------------------------------
+# --- handles: what the library allocated, freed exactly once -------------------------
 
-class _Rows:
-    """An iterator over a nalox_rows yielding dicts. Free with close()
-    (the Store frees any left open before it closes)."""
+class _Handle:
+    """The C store handle and everything allocated from it (row sets,
+    allocations), as raw pointers, so that closing frees the children
+    first and then the store, whatever order the Python objects die in.
+    Holds no reference to those Python objects: no cycles."""
 
-    def __init__(self, store, ptr):
-        self.db = store._db                  # for messages (nalox_rows_write)
+    def __init__(self, db):
+        self.db = db
+        self.lock = threading.RLock()
+        self._children = {}            # key -> (free function, pointer)
+        self._keys = itertools.count(1)
+
+    @property
+    def closed(self):
+        return self.db is None
+
+    def adopt(self, free, ptr):
+        with self.lock:
+            key = next(self._keys)
+            self._children[key] = (free, ptr)
+            return key
+
+    def alive(self, key):
+        return key in self._children
+
+    def release(self, key):
+        """Free one child (if it is still there)."""
+        with self.lock:
+            free, ptr = self._children.pop(key, (None, None))
+            if free is not None:
+                free(ptr)
+
+    def close(self):
+        """Free every child, newest first, then the store handle."""
+        with self.lock:
+            while self._children:
+                self.release(next(reversed(self._children)))
+            db, self.db = self.db, None
+            if db:
+                _close(db)
+
+
+# --- records -----------------------------------------------------------------------------
+
+#: Columns holding a calendar day ('YYYY-MM-DD'): they become datetime.date.
+DAY_COLUMNS = frozenset({"day", "expiry", "next_expiry", "first_expiry", "available",
+                         "ready"})
+_DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def _field(name):
+    """A column name as a record field: `from` -> from_, 'msn-nasal' -> msn_nasal."""
+    f = re.sub(r"\W", "_", name) or "_"
+    if f[0].isdigit() or f.startswith("_"):
+        f = "c" + f
+    if keyword.iskeyword(f):
+        f += "_"
+    return f
+
+
+@functools.lru_cache(maxsize=None)
+def record_type(name, columns):
+    """The named tuple for a row set called `name` with these `columns`
+    (a tuple of column names). Fields are the column names (a Python
+    keyword gets a trailing underscore: `from_`); `_columns` keeps the
+    library's names."""
+    fields, seen = [], set()
+    for c in columns:
+        f = _field(c)
+        while f in seen:
+            f += "_"
+        seen.add(f)
+        fields.append(f)
+    cls = collections.namedtuple(name, fields)
+    cls._columns = columns
+    cls.__doc__ = f"A row of {name}: {', '.join(columns)}."
+    return cls
+
+
+def _to_day(text):
+    return datetime.date.fromisoformat(text) if _DAY_RE.match(text) else text
+
+
+class Rows:
+    """An iterator over a result set, yielding records (named tuples).
+
+    Returned by every query. The C row set is freed when the iteration
+    ends, by close() or the end of a with-block, when the Rows is
+    collected, and at the latest when its store closes; using it after its
+    store closed raises StoreError. `columns` are the library's column
+    names, `record` the named tuple class.
+    """
+
+    def __init__(self, store, ptr, name="Row"):
+        self._store = store                  # keeps the store open meanwhile
+        self._h = store._h
+        self.db = self._h.db                 # for messages (nalox_rows_write)
         self._as_parameter_ = ptr
-        self._owner = store._open_rows       # not the Store: no cycle
-        self._owner.add(self)
+        self._key = self._h.adopt(_rows_free, ptr)
+        self._finalizer = weakref.finalize(self, self._h.release, self._key)
         n = _rows_columns(ptr)
-        self.columns = [_text(_rows_name(ptr, i)) for i in range(n)]
+        self.columns = tuple(_text(_rows_name(ptr, i)) for i in range(n))
+        self.record = record_type(name, self.columns)
+        self._days = [c in DAY_COLUMNS for c in self.columns]
+
+    def __repr__(self):
+        state = "open" if self._h.alive(self._key) else "done"
+        return f"<nalox.Rows {self.record.__name__} {state}>"
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        ptr = self._as_parameter_
-        if not ptr:
-            raise StopIteration
-        _rows_next(ptr)                      # StopIteration on NALOX_DONE
-        row = {}
-        for i, name in enumerate(self.columns):
-            t = _rows_type(ptr, i)
-            if t == _INTEGER:
-                row[name] = _rows_int(ptr, i)
-            elif t == _REAL:
-                row[name] = _rows_real(ptr, i)
-            elif t == _TEXT:
-                row[name] = _rows_text(ptr, i).decode("utf-8")
-            else:
-                row[name] = None
-        return row
+        with self._h.lock:
+            if not self._h.alive(self._key):
+                if self._h.closed:
+                    raise StoreError("the store of these rows is closed", ESTORE)
+                raise StopIteration
+            ptr = self._as_parameter_
+            try:
+                _rows_next(ptr)              # StopIteration on NALOX_DONE
+            except BaseException:
+                self.close()
+                raise
+            values = []
+            for i, day in enumerate(self._days):
+                t = _rows_type(ptr, i)
+                if t == _INTEGER:
+                    values.append(_rows_int(ptr, i))
+                elif t == _REAL:
+                    values.append(_rows_real(ptr, i))
+                elif t == _TEXT:
+                    v = _rows_text(ptr, i).decode("utf-8")
+                    values.append(_to_day(v) if day else v)
+                else:
+                    values.append(None)
+        return self.record._make(values)
 
     def close(self):
-        ptr, self._as_parameter_ = self._as_parameter_, _rows_p()
-        if ptr:
-            _rows_free(ptr)
-        self._owner.discard(self)
+        """Free the row set now (harmless if already freed)."""
+        self._finalizer()
 
     def __enter__(self):
         return self
@@ -595,24 +804,18 @@ class _Rows:
         self.close()
 
 
-def _query(build):
+def _query(name):
     """Make a Store method from `build`, which returns (C function, options
-    or other arguments); the method returns the rows as a list of dicts.
+    or other arguments); the method returns Rows of records called `name`.
     Store.export() writes the same query to a file."""
-    @functools.wraps(build)
-    def method(self, *args, **kwargs):
-        with self._lock:
-            with self._run(*build(self, *args, **kwargs)) as rows:
-                return list(rows)
-    method.build = build
-    return method
-
-
-def _release(handle, open_rows):
-    """Free what a Store holds: its row sets first, then the handle."""
-    for rows in list(open_rows):
-        rows.close()
-    _close(handle)
+    def wrap(build):
+        @functools.wraps(build)
+        def method(self, *args, **kwargs):
+            return self._run(name, *build(self, *args, **kwargs))
+        method.build = build
+        method.record_name = name
+        return method
+    return wrap
 
 
 class Store:
@@ -632,11 +835,10 @@ class Store:
             raise InvalidArgument("create and readonly exclude each other")
         handle = _db_p()
         _open(_path(path), flags, handle)    # raises, and closes the handle
-        self._db = handle
-        self._open_rows = set()
-        self._lock = threading.RLock()
+        self._h = _Handle(handle)
+        self._lock = self._h.lock
         self.path = os.fspath(path)
-        self._finalizer = weakref.finalize(self, _release, handle, self._open_rows)
+        self._finalizer = weakref.finalize(self, self._h.close)
 
     def __repr__(self):
         state = "closed" if self.closed else "open"
@@ -645,15 +847,17 @@ class Store:
     # --- life cycle ---
     @property
     def closed(self):
-        return self._db is None
+        return self._h.closed
+
+    @property
+    def _db(self):
+        return self._h.db
 
     def close(self):
-        """Close the store (frees any open row set first). Closing twice is
-        harmless; any other use of a closed store raises StoreError."""
-        with self._lock:
-            if self._db is not None:
-                self._db = None
-                self._finalizer()
+        """Close the store, freeing first any row set or allocation still
+        open. Closing twice is harmless; any other use of a closed store
+        raises StoreError."""
+        self._finalizer()
 
     def __enter__(self):
         return self
@@ -662,15 +866,16 @@ class Store:
         self.close()
 
     def _live(self):
-        if self._db is None:
+        if self._h.db is None:
             raise StoreError(f"the store {self.path!r} is closed", ESTORE)
-        return self._db
+        return self._h.db
 
-    def _run(self, cfunc, *args):
-        """Call a query function: cfunc(db, *args, &rows) -> _Rows."""
+    def _run(self, name, cfunc, *args):
+        """Call a query function cfunc(db, *args, &rows) -> Rows."""
         out = _rows_p()
-        cfunc(self._live(), *args, out)
-        return _Rows(self, out)
+        with self._lock:
+            cfunc(self._live(), *args, out)
+            return Rows(self, out, name)
 
     @property
     def schema_version(self):
@@ -779,27 +984,28 @@ class Store:
             _report_plan(self._live(), opts, _path(path))
 
     def ledger_span(self):
-        """(first day, last day) of the ledger as 'YYYY-MM-DD', or None if
+        """(first day, last day) of the ledger as datetime.date, or None if
         it is empty."""
         first = ctypes.create_string_buffer(11)
         last = ctypes.create_string_buffer(11)
         with self._lock:
             if _ledger_span(self._live(), first, last) == DONE:
                 return None
-        return first.value.decode("ascii"), last.value.decode("ascii")
+        return (datetime.date.fromisoformat(first.value.decode("ascii")),
+                datetime.date.fromisoformat(last.value.decode("ascii")))
 
-    # --- queries: lists of dicts, columns as documented in the headers ---
-    @_query
+    # --- queries: Rows of records, columns as documented in the headers ---
+    @_query("Product")
     def products(self):
         """All products."""
         return (_products,)
 
-    @_query
+    @_query("Site")
     def sites(self):
         """All sites, parents before children."""
         return (_sites,)
 
-    @_query
+    @_query("Stock")
     def stock(self, as_of, site=None, area=None, product=None, by_lot=False,
               rollup=False, soonest=False, limit=0):
         """Stock on hand at sites as of `as_of` (per site and product, or
@@ -809,7 +1015,7 @@ class Store:
             by_lot=by_lot, rollup=rollup,
             order=_ORDER_EXPIRY if soonest else _ORDER_DEFAULT, limit=limit)
 
-    @_query
+    @_query("Held")
     def held(self, as_of, holder_kind=None, holder_ref=None, site=None, area=None,
              product=None, soonest=False, limit=0):
         """Kits held by people, officers and places as of `as_of`."""
@@ -818,7 +1024,7 @@ class Store:
             site=site, area=area, product=product,
             order=_ORDER_EXPIRY if soonest else _ORDER_DEFAULT, limit=limit)
 
-    @_query
+    @_query("Move")
     def moves(self, *, from_=None, to=None, site=None, product=None, lot=None,
               kind=None, holder_kind=None, holder_ref=None, limit=0, entry_order=False):
         """The ledger, by day then entry order (entry_order: as recorded).
@@ -828,7 +1034,7 @@ class Store:
             kind=kind, holder_kind=holder_kind, holder_ref=holder_ref, limit=limit,
             order=_ORDER_ENTRY if entry_order else _ORDER_DEFAULT)
 
-    @_query
+    @_query("Expiring")
     def expiring(self, as_of, within_days=None, site=None, area=None,
                  holder_kind=None, product=None, group="none", in_stock=True,
                  in_hands=True, limit=0):
@@ -841,32 +1047,33 @@ class Store:
             site=site, area=area, holder_kind=holder_kind, product=product,
             group=_choice(_GROUPS, group, "group"), limit=limit)
 
-    @_query
+    @_query("Writeoff")
     def writeoff_expired(self, as_of, site=None, dry_run=False):
         """Write off stock in lots expired before `as_of` (at `site` and
         below, or everywhere); the rows list the write-offs."""
-        return _writeoff_expired, _enc(as_of, "as_of"), _enc(site, "site"), int(dry_run)
+        return (_writeoff_expired, _enc(_day_text(as_of, "as_of"), "as_of"),
+                _enc(site, "site"), int(dry_run))
 
-    @_query
+    @_query("Reconcile")
     def reconcile(self, from_, to, site=None, area=None, rollup=False):
         """Reconciliation of stock and kits held over [from_, to]."""
         return _reconcile, _options(PeriodOptions, from_=from_, to=to, site=site,
                                     area=area, rollup=rollup)
 
-    @_query
+    @_query("KeyFigures")
     def key_figures(self, from_, to, site=None, area=None):
         """Key figures per calendar month over [from_, to]."""
         return _key_figures, _options(PeriodOptions, from_=from_, to=to, site=site,
                                       area=area)
 
-    @_query
+    @_query("Needs")
     def needs(self, as_of, area=None, scenario=None, horizon_days=None, explain=False):
         """Needs assessment per area and product (scenario: an INI file)."""
         return _needs, _options(NeedsOptions, as_of=as_of, area=area,
                                 scenario=_path(scenario), horizon_days=horizon_days,
                                 explain=explain)
 
-    @_query
+    @_query("NeedsCompare")
     def needs_compare(self, as_of, scenarios, area=None, horizon_days=None):
         """The needs assessment under several scenario files side by side."""
         files = [_path(s) for s in scenarios]
@@ -875,7 +1082,7 @@ class Store:
                 _options(NeedsOptions, as_of=as_of, area=area, horizon_days=horizon_days),
                 array, len(files))
 
-    @_query
+    @_query("Coverage")
     def coverage(self, as_of, area=None, scenario=None):
         """Coverage per area as of `as_of`."""
         return _coverage, _options(NeedsOptions, as_of=as_of, area=area,
@@ -883,6 +1090,39 @@ class Store:
 
     _EXPORTABLE = ("products", "sites", "stock", "held", "moves", "expiring",
                    "reconcile", "key_figures", "needs", "needs_compare", "coverage")
+
+    # --- allocation (alloc.h, docs/allocation.md) ---
+    def allocation(self, as_of, *, days=None, transfers="parent", transfer_cost=None,
+                   equity=None, solver="auto", time_limit=None):
+        """Start an allocation of the usable stock as of `as_of` (a Medicine
+        Supply Notification): an unsolved Allocation to add demand,
+        incoming supply and arcs to, then solve(). See Allocation."""
+        return Allocation(self, as_of, days=days, transfers=transfers,
+                          transfer_cost=transfer_cost, equity=equity, solver=solver,
+                          time_limit=time_limit)
+
+    def allocate(self, as_of, *, demand, incoming=None, arcs=None, **options):
+        """Allocate in one call: `demand`, `incoming` and `arcs` are each a
+        CSV path or an iterable of dicts of add_demand / add_incoming /
+        add_arc keywords; the options are allocation()'s. Returns the
+        solved Allocation (a context manager: close it, or use `with`)."""
+        plan = self.allocation(as_of, **options)
+        try:
+            for kind, given, add in (("demand", demand, plan.add_demand),
+                                     ("incoming", incoming, plan.add_incoming),
+                                     ("arcs", arcs, plan.add_arc)):
+                if given is None:
+                    continue
+                if isinstance(given, (str, bytes, os.PathLike)):
+                    plan.load(kind, given)
+                else:
+                    for item in given:
+                        add(**item)
+            plan.solve()
+        except BaseException:
+            plan.close()
+            raise
+        return plan
 
     def export(self, path, what, *args, format="csv", gzip=False, **kwargs):
         """Write the rows of query `what` ('stock', 'moves', ...; the other
@@ -894,5 +1134,198 @@ class Store:
         fmt = _choice(_FORMATS, format, "format")
         build = getattr(Store, what).build
         with self._lock:
-            with self._run(*build(self, *args, **kwargs)) as rows:
+            with self._run(what, *build(self, *args, **kwargs)) as rows:
                 _rows_write(rows, fmt, _path(path), _WRITE_GZIP if gzip else 0)
+
+
+Objective = collections.namedtuple("Objective", "objective bound")
+Objective.__doc__ = ("A solved plan's objective and the bound of the linear relaxation, "
+                     "in points (equal when the plan is proven optimal).")
+
+
+class Allocation:
+    """An allocation of scarce kits during a Medicine Supply Notification
+    (nalox_alloc_*; the model is docs/allocation.md). A context manager:
+    the C object is freed by close(), the end of a with-block, when the
+    Allocation is collected, and at the latest when its store closes.
+
+        with db.allocation("2026-11-01") as plan:
+            plan.load("demand", "demand.csv")        # or plan.add_demand(...)
+            plan.solve()
+            for line in plan.demand():
+                print(line.site, line.cohort, line.allocated, line.limited_by)
+
+    Options: days (length of the notification, default 56), transfers
+    ('parent': a site and its parent plus listed arcs; 'listed'; 'none'),
+    transfer_cost (points a kit on a site-parent transfer, default 0.1),
+    equity (a sequence of shares such as (1, 0.75, 0.5, 0.25), a string
+    '1,0.75', or 'strict'), solver ('auto', 'network', 'simplex',
+    'interior'),
+    time_limit (seconds for the simplex, default 60).
+    """
+
+    def __init__(self, store, as_of, *, days=None, transfers="parent", transfer_cost=None,
+                 equity=None, solver="auto", time_limit=None):
+        if equity is not None and not isinstance(equity, str):
+            equity = ",".join(repr(float(u)) for u in equity)
+        opts = _options(AllocOptions, as_of=as_of, days=days,
+                        transfers=_choice(_TRANSFERS, transfers, "transfers"),
+                        parent_cost=transfer_cost, equity=equity,
+                        solver=_choice(_SOLVERS, solver, "solver"), time_limit=time_limit)
+        out = _alloc_p()
+        with store._lock:
+            _alloc_new(store._live(), opts, out)
+            self._store = store
+            self._h = store._h
+            self.db = self._h.db                 # errors are on the store handle
+            self._as_parameter_ = out
+            self._key = self._h.adopt(_alloc_free, out)
+        self._finalizer = weakref.finalize(self, self._h.release, self._key)
+        self.as_of = _day_text(as_of, "as_of")
+        self.solved = False
+
+    def __repr__(self):
+        state = "closed" if self.closed else ("solved" if self.solved else "open")
+        return f"<nalox.Allocation {self.as_of} {state}>"
+
+    @property
+    def closed(self):
+        return not self._h.alive(self._key)
+
+    def close(self):
+        """Free the allocation (harmless if already freed)."""
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @contextlib.contextmanager
+    def _live(self):
+        with self._h.lock:
+            if self.closed:
+                raise StoreError("the allocation is closed (or its store is)", ESTORE)
+            yield self
+
+    # --- inputs ---
+    def add_demand(self, *, site, cohort, kits, products, weight=None,
+                   substitution_cost=None, floor=None, min_life_days=None):
+        """Add a demand line: `kits` required by `cohort` at `site`, priority
+        `weight` (points a kit, in (0, 100]; default 1), acceptable
+        `products` (preferred first: a sequence of codes or one string), a
+        `floor` share in [0, 1], `min_life_days` of shelf life a kit must
+        have left (None: the product's minimum for issue)."""
+        if not isinstance(products, str):
+            products = " ".join(products)
+        opts = _options(DemandOptions, site=site, cohort=cohort, kits=kits, weight=weight,
+                        products=products, substitution_cost=substitution_cost,
+                        floor=floor, min_life_days=min_life_days)
+        with self._live():
+            _alloc_add_demand(self, opts)
+
+    def add_incoming(self, *, product, kits, site, day, expiry=None, lot=None):
+        """Add national supply arriving at `site` on `day` (expiry None: the
+        product's shelf life from that day)."""
+        opts = _options(IncomingOptions, product=product, kits=kits, site=site, day=day,
+                        expiry=expiry, lot=lot)
+        with self._live():
+            _alloc_add_incoming(self, opts)
+
+    def add_arc(self, *, from_, to, cost=None, capacity=None):
+        """Permit transfers from site `from_` to site `to` at `cost` points a
+        kit (default 0), at most `capacity` kits (None: unlimited)."""
+        opts = _options(ArcOptions, from_=from_, to=to, cost=cost,
+                        capacity=-1 if capacity is None else capacity)
+        with self._live():
+            _alloc_add_arc(self, opts)
+
+    def load(self, kind, path):
+        """Add every row of a CSV file (plain or gzip) of `kind` 'demand',
+        'incoming' or 'arcs'; all or nothing. Returns the number of rows."""
+        if kind not in _ALLOC_KINDS:
+            raise InvalidArgument(f"kind: {kind!r} is not one of {', '.join(_ALLOC_KINDS)}")
+        n = c_longlong()
+        with self._live():
+            _alloc_load(self, _enc(kind, "kind"), _path(path), n)
+        return n.value
+
+    # --- solving and the plan ---
+    def solve(self):
+        """Build the model and solve it (once). Returns self. SolverError
+        if GLPK failed or hit the time limit."""
+        with self._live():
+            _alloc_solve(self)
+            self.solved = True
+        return self
+
+    @property
+    def objective(self):
+        """Objective(objective, bound) in points."""
+        z, bound = c_double(), c_double()
+        with self._live():
+            _alloc_objective(self, z, bound)
+        return Objective(z.value, bound.value)
+
+    def rows(self, view):
+        """A view of the solved plan as Rows: 'totals', 'priorities',
+        'demand', 'allocations', 'supply' or 'transfers' (columns in
+        docs/allocation.md)."""
+        code = _choice(_VIEWS, view, "view")
+        out = _rows_p()
+        with self._live():
+            _alloc_rows(self, code, out)
+            return Rows(self._store, out, "Alloc" + view.capitalize())
+
+    def totals(self):
+        """The plan's totals as a dict: figure -> value (int, float, or str
+        for the solver's name)."""
+        def number(text):
+            for kind in (int, float):
+                with contextlib.suppress(TypeError, ValueError):
+                    return kind(text)
+            return text
+        with self.rows("totals") as rows:
+            return {r.figure: number(r.value) for r in rows}
+
+    def priorities(self):
+        """Demand met by priority class (Rows)."""
+        return self.rows("priorities")
+
+    def demand(self):
+        """Per demand line: what it got and why no more (Rows)."""
+        return self.rows("demand")
+
+    def allocations(self):
+        """Per demand line, product and lot: kits and from where (Rows)."""
+        return self.rows("allocations")
+
+    def supply(self):
+        """Per supply group: used, left, expiring unused (Rows)."""
+        return self.rows("supply")
+
+    def transfers(self):
+        """The transfers to make (Rows)."""
+        return self.rows("transfers")
+
+    def write_lp(self, path):
+        """Write the model in CPLEX LP format, for audit (glpsol --lp): before
+        or after solve(); afterwards nothing can be added."""
+        with self._live():
+            _alloc_write_lp(self, _path(path))
+
+    def record(self, ref_prefix=None):
+        """Record the plan's transfers from stock in the ledger, in one
+        transaction, refs '<ref_prefix>-<n>' (default 'MSN-<as_of>').
+        Returns the number of moves recorded."""
+        n = c_longlong()
+        with self._live():
+            _alloc_record(self, _enc(ref_prefix, "ref_prefix"), n)
+        return n.value
+
+
+def open(path, *, create=False, readonly=False):
+    """Open the store at `path`: `with nalox.open(path) as db: ...`.
+    create makes the file and schema if missing; readonly never writes."""
+    return Store(path, create=create, readonly=readonly)
