@@ -45,6 +45,9 @@ int global_option(struct globals *g, int opt, const char *arg, const char *cmd)
 			return -1;
 		}
 		return 1;
+	case 'R':
+		g->show_refs = 1;
+		return 1;
 	default:
 		return 0;
 	}
@@ -64,8 +67,9 @@ int parse_holder_arg(const char *cmd, char *arg, const char **kind, const char *
 {
 	char *colon = strchr(arg, ':');
 	if (!colon || colon == arg || !colon[1])
-		return usage_error(cmd, "--holder: '%s' is not KIND:REF "
-				   "(e.g. officer:C1234, person:P-000123)", arg);
+		/* the value may be a ref: not repeated (docs/privacy.md) */
+		return usage_error(cmd, "--holder: the value is not KIND:REF "
+				   "(e.g. officer:C1234, person:P-000123)");
 	*colon = '\0';
 	*kind = arg;
 	*ref = colon + 1;
@@ -108,7 +112,7 @@ int fail(nalox_db *db, int status)
 nalox_db *open_store(const struct globals *g, unsigned flags, int *exit_status)
 {
 	nalox_db *db = NULL;
-	int rc = nalox_open(g->db, flags, &db);
+	int rc = nalox_open(g->db, flags | (g->show_refs ? NALOX_OPEN_SHOW_REFS : 0u), &db);
 	if (rc != NALOX_OK) {
 		*exit_status = fail(db, rc);
 		nalox_close(db);

@@ -22,6 +22,7 @@ struct globals {
 	char as_of[11];      /* --as-of, default today */
 	int as_of_given;
 	int format;          /* NALOX_FORMAT_* */
+	int show_refs;       /* --show-refs or $NALOX_SHOW_REFS=1: messages name holder refs */
 };
 
 /* Options every command accepts. */
@@ -29,6 +30,7 @@ struct globals {
 	{ "db", required_argument, 0, 'D' }, \
 	{ "as-of", required_argument, 0, 'A' }, \
 	{ "format", required_argument, 0, 'F' }, \
+	{ "show-refs", no_argument, 0, 'R' }, \
 	{ "help", no_argument, 0, 'h' }
 
 struct command {

@@ -8,6 +8,8 @@
 "  --as-of DAY      YYYY-MM-DD: answer as of this day (default: today);\n" \
 "                   moves dated after it are ignored\n" \
 "  --format FMT     table (default), csv or json\n" \
+"  --show-refs      let error messages name holder refs (people, officers);\n" \
+"                   $NALOX_SHOW_REFS=1 does the same; see docs/privacy.md\n" \
 "  -h, --help       this help\n"
 
 #define HELP_INIT \

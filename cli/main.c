@@ -21,6 +21,8 @@ int main(int argc, char **argv)
 	const char *env = getenv("NALOX_DB");
 	g.db = env && *env ? env : "nalox.db";
 	g.format = NALOX_FORMAT_TABLE;
+	const char *show = getenv("NALOX_SHOW_REFS");
+	g.show_refs = show && strcmp(show, "1") == 0;
 	today(g.as_of);
 
 	/* Global options may come before the command, as well as after it. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -18,6 +19,22 @@ int nx_csv_open(nalox_db *db, struct nx_csv *c, const char *path)
 	c->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	c->line = 1;
 	c->at_start = 1;
+	c->max_record = NX_CSV_MAX_RECORD;
+	c->max_fields = NX_CSV_MAX_FIELDS;
+	c->max_bytes = NX_CSV_MAX_BYTES;
+	c->max_ratio = NX_CSV_MAX_RATIO;
+	c->ratio_after = NX_CSV_RATIO_AFTER;
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return nx_err(db, NALOX_EIO, "%s: cannot open: it is a folder", c->name);
+		/* A regular file is measured before reading it; a pipe (or
+		 * the text inside gzip) is counted as it is read. */
+		if (S_ISREG(st.st_mode) && (long long)st.st_size > c->max_bytes)
+			return nx_err(db, NALOX_EINPUT, "%s: the file has %lld bytes, more than "
+				      "the %lld one import reads (docs/formats.md): split it",
+				      c->name, (long long)st.st_size, c->max_bytes);
+	}
 	if (strcmp(path, "-") == 0) {
 		int fd = dup(0);
 		c->gz = fd < 0 ? NULL : gzdopen(fd, "rb");
@@ -41,7 +58,7 @@ void nx_csv_close(struct nx_csv *c)
 	memset(c, 0, sizeof *c);
 }
 
-static int fill(nalox_db *db, struct nx_csv *c)
+static int fill_buffer(nalox_db *db, struct nx_csv *c)
 {
 	int n = gzread(c->gz, c->buf, sizeof c->buf);
 	int zerr = Z_OK;
@@ -62,7 +79,39 @@ static int fill(nalox_db *db, struct nx_csv *c)
 	}
 	c->pos = 0;
 	c->len = (size_t)n;
+	c->total += n;
+	if (c->total > c->max_bytes) {
+		nx_err(db, NALOX_EINPUT, "%s: line %ld: more than %lld bytes of CSV text, the "
+		       "most one import reads (docs/formats.md): split the file", c->name,
+		       c->line, c->max_bytes);
+		return NX_FAIL;
+	}
+	/* A gzip bomb: a small file that inflates to far more text than any
+	 * real CSV compresses from. gzoffset() is the compressed bytes read. */
+	if (c->total > c->ratio_after && !gzdirect(c->gz)) {
+		long long packed = (long long)gzoffset(c->gz);
+		if (packed > 0 && c->total / packed > c->max_ratio) {
+			nx_err(db, NALOX_EINPUT, "%s: line %ld: refusing gzip data that expands "
+			       "more than %d-fold (%lld bytes from %lld): a gzip bomb, or not "
+			       "a CSV file (docs/formats.md)", c->name, c->line, c->max_ratio,
+			       c->total, packed);
+			return NX_FAIL;
+		}
+	}
 	return n == 0 ? NX_EOF : 0;
+}
+
+static int fill(nalox_db *db, struct nx_csv *c)
+{
+	if (c->failed)
+		return NX_FAIL;
+	int rc = fill_buffer(db, c);
+	if (rc == NX_FAIL) {
+		/* sticky, so a peek that failed is not mistaken for data later */
+		c->failed = 1;
+		c->pos = c->len = 0;
+	}
+	return rc;
 }
 
 static int getb(nalox_db *db, struct nx_csv *c)
@@ -87,6 +136,11 @@ static int peekb(nalox_db *db, struct nx_csv *c)
 
 static int put_char(nalox_db *db, struct nx_csv *c, char ch)
 {
+	if ((long long)c->text_len >= c->max_record)
+		return nx_err(db, NALOX_EINPUT, "%s:%ld: a record longer than %lld bytes, the "
+			      "most one line (or quoted field) may hold (docs/formats.md): is "
+			      "this a CSV file, or a quote left open?", c->name, c->rec_line,
+			      c->max_record);
 	if (c->text_len + 1 >= c->text_cap) {
 		size_t cap = c->text_cap ? c->text_cap * 2 : 1024;
 		char *grown = realloc(c->text, cap);
@@ -101,6 +155,10 @@ static int put_char(nalox_db *db, struct nx_csv *c, char ch)
 
 static int start_field(nalox_db *db, struct nx_csv *c)
 {
+	if (c->nfields >= c->max_fields)
+		return nx_err(db, NALOX_EINPUT, "%s:%ld: more than %d fields on one line, the "
+			      "most a record may have (docs/formats.md)", c->name, c->line,
+			      c->max_fields);
 	if (c->nfields == c->cap_fields) {
 		int cap = c->cap_fields ? c->cap_fields * 2 : 32;
 		size_t *grown = realloc(c->starts, (size_t)cap * sizeof *grown);
@@ -217,7 +275,7 @@ static int read_record(nalox_db *db, struct nx_csv *c, int *eof)
 			continue;
 		if (ch == '\r' && peekb(db, c) == '\n')
 			getb(db, c);
-		if (db->code == NALOX_EIO)
+		if (c->failed)
 			return db->code;
 		if (ch != NX_EOF)
 			c->line++;

@@ -6,8 +6,22 @@
 
 #include "db.h"
 
+/* What one import reads at most (docs/formats.md, "Limits"). Input past a
+ * limit is refused with a message naming the file and line. */
+#define NX_CSV_MAX_RECORD 65536LL          /* bytes of one record (line) */
+#define NX_CSV_MAX_FIELDS 256              /* fields of one record */
+#define NX_CSV_MAX_BYTES (2LL << 30)       /* bytes of the file, and of its CSV text */
+#define NX_CSV_MAX_RATIO 100               /* gzip: text per compressed byte ... */
+#define NX_CSV_RATIO_AFTER (16LL << 20)    /* ... once the text passes 16 MiB */
+
 struct nx_csv {
 	gzFile gz;
+	/* the limits, set by nx_csv_open from the NX_CSV_MAX_* values (a
+	 * fuzzing harness may lower them after the open) */
+	long long max_record, max_bytes, ratio_after;
+	int max_fields, max_ratio;
+	long long total;      /* bytes of CSV text read so far */
+	int failed;           /* a read failed: every later read fails too */
 	const char *name;     /* for messages */
 	unsigned char buf[1 << 16];
 	size_t pos, len;

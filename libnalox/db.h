@@ -11,6 +11,8 @@
 
 #define NX_MSG_MAX 1024
 #define NX_STMT_CACHE 48
+/* How long a call waits for another connection's lock before NALOX_EBUSY. */
+#define NX_BUSY_MS 5000
 
 struct nx_cached {
 	const char *sql; /* identity: the address of a static string */
@@ -23,6 +25,8 @@ struct nalox_db {
 	char msg[NX_MSG_MAX];     /* last message */
 	int user_txn;             /* nalox_begin() is open */
 	int schema;               /* schema version after open */
+	int show_refs;            /* NALOX_OPEN_SHOW_REFS: messages may name holder refs */
+	char *path;               /* the store's path, for messages */
 	int ncached;
 	struct nx_cached cache[NX_STMT_CACHE];
 };
@@ -53,6 +57,15 @@ NX_HIDDEN int nx_txn_begin(nalox_db *db, struct nx_txn *t);
 /* Commit if status is NALOX_OK, else undo; returns the final status and
  * keeps the original error message. */
 NX_HIDDEN int nx_txn_end(nalox_db *db, struct nx_txn *t, int status);
+
+/* How a message names a holder: "officer 'C1001'" when the handle was
+ * opened with NALOX_OPEN_SHOW_REFS, else "officer [ref hidden]" (holder
+ * refs are personal data: docs/privacy.md). Returns buf. */
+NX_HIDDEN const char *nx_holder_name(const nalox_db *db, const char *kind, const char *ref,
+				     char *buf, size_t size);
+/* A holder ref's value for a message: "'C1001'" or "[ref hidden]". */
+NX_HIDDEN const char *nx_ref_shown(const nalox_db *db, const char *ref, char *buf,
+				   size_t size);
 
 /* Look-ups by code; 0 if absent (error set to NALOX_ENOTFOUND naming
  * `field`), or a negative status. */

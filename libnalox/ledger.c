@@ -104,9 +104,12 @@ static sqlite3_int64 find_holder(nalox_db *db, const nalox_move_options *m, int 
 	if (rc != SQLITE_DONE)
 		return nx_err_sql(db, "looking up a holder");
 	if (!create)
+	{
+		char who[96];
 		return nx_err(db, NALOX_ENOTFOUND,
-			      "field 'holder_ref': %s '%s' holds no kits (never issued any)",
-			      m->holder_kind, m->holder_ref);
+			      "field 'holder_ref': %s holds no kits (never issued any)",
+			      nx_holder_name(db, m->holder_kind, m->holder_ref, who, sizeof who));
+	}
 	static const char add[] = "INSERT INTO holder (kind, ref) VALUES (?1, ?2)";
 	if (!(st = nx_stmt(db, add)))
 		return db->code;
@@ -199,6 +202,27 @@ static int check_ref(nalox_db *db, const char *ref)
 	return nx_check_code(db, ref, "ref");
 }
 
+/* A holder ref is a code too, but its value is personal data: the message
+ * shows it only to a handle opened with NALOX_OPEN_SHOW_REFS. */
+static int check_holder_ref(nalox_db *db, const char *ref)
+{
+	char shown[80];
+	size_t n = strlen(ref);
+	const char *why = NULL;
+	if (n > 64)
+		why = "is longer than 64 characters";
+	else if (ref[0] == ' ' || ref[n - 1] == ' ')
+		why = "has surrounding spaces";
+	for (size_t i = 0; !why && i < n; i++)
+		if ((unsigned char)ref[i] < 0x20 || ref[i] == 0x7f)
+			why = "contains a control character";
+	if (!why)
+		return NALOX_OK;
+	return nx_err(db, NALOX_EINVAL, "field 'holder_ref': %s %s",
+		      n > 64 && db->show_refs ? "the ref" : nx_ref_shown(db, ref, shown, sizeof shown),
+		      why);
+}
+
 /* Every field a kind must have, and none it must not. */
 static int check_shape(nalox_db *db, const nalox_move_options *m)
 {
@@ -240,6 +264,8 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 	if (nx_given(m->holder_kind) && !nx_oneof(m->holder_kind, holder_kinds))
 		return nx_err(db, NALOX_EINVAL, "field 'holder_kind': '%s' is not one of %s",
 			      m->holder_kind, nx_list(holder_kinds, list, sizeof list));
+	if (nx_given(m->holder_ref) && (rc = check_holder_ref(db, m->holder_ref)))
+		return rc;
 	if (strcmp(m->kind, "writeoff") == 0 && !nx_oneof(m->reason, writeoff_reasons))
 		return nx_err(db, NALOX_EINVAL, "field 'reason': a writeoff needs one of %s%s%s%s",
 			      nx_list(writeoff_reasons, list, sizeof list),
@@ -476,8 +502,8 @@ int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
 	if (!nx_given(m->lot)) {
 		struct place src = { site, 0, site_what };
 		snprintf(site_what, sizeof site_what, "site '%s'", m->site);
-		snprintf(holder_what, sizeof holder_what, "%s '%s'",
-			 holder ? m->holder_kind : "", holder ? m->holder_ref : "");
+		nx_holder_name(db, holder ? m->holder_kind : "", holder ? m->holder_ref : "",
+			       holder_what, sizeof holder_what);
 		if (holder && strcmp(m->kind, "issue") != 0)
 			src = (struct place){ 0, holder, holder_what };
 		return record_fefo(db, m, day, product, &src, id);
@@ -490,8 +516,8 @@ int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
 
 	snprintf(site_what, sizeof site_what, "site '%s'", m->site);
 	snprintf(to_what, sizeof to_what, "site '%s'", nx_given(m->to_site) ? m->to_site : "");
-	snprintf(holder_what, sizeof holder_what, "%s '%s'",
-		 holder ? m->holder_kind : "", holder ? m->holder_ref : "");
+	nx_holder_name(db, holder ? m->holder_kind : "", holder ? m->holder_ref : "",
+		       holder_what, sizeof holder_what);
 	struct place at_site = { site, 0, site_what };
 	struct place at_to = { to_site, 0, to_what };
 	struct place at_holder = { 0, holder, holder_what };

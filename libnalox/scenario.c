@@ -159,16 +159,47 @@ static int set(struct ctx *c, struct nx_scenario *sc, const char *section, const
 		      c->path, c->line, k, section);
 }
 
+/* One line of at most NX_SCENARIO_LINE_MAX - 1 bytes into buf, without its
+ * end of line: 1, or 0 at the end of the file, or an error (a longer line,
+ * a NUL byte, a file past NX_SCENARIO_BYTES_MAX). */
+static int read_line(struct ctx *c, FILE *f, char *buf, size_t size, long *total)
+{
+	size_t n = 0;
+	int ch;
+	while ((ch = getc(f)) != EOF && ch != '\n') {
+		if (++*total > NX_SCENARIO_BYTES_MAX)
+			return nx_err(c->db, NALOX_EINPUT, "%s:%d: a scenario file is at most %d "
+				      "bytes", c->path, c->line, NX_SCENARIO_BYTES_MAX);
+		if (ch == '\0')
+			return nx_err(c->db, NALOX_EINPUT, "%s:%d: contains a NUL byte (is this "
+				      "a text file?)", c->path, c->line);
+		if (n + 1 >= size)
+			return nx_err(c->db, NALOX_EINPUT, "%s:%d: a line longer than %zu bytes",
+				      c->path, c->line, size - 1);
+		buf[n++] = (char)ch;
+	}
+	buf[n] = '\0';
+	if (ch == '\n')
+		++*total;
+	return ch != EOF || n > 0;
+}
+
 int nx_scenario_load(nalox_db *db, const char *path, struct nx_scenario *sc)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return nx_err(db, NALOX_EIO, "%s: cannot open scenario: %s", path, strerror(errno));
 	struct ctx c = { db, path, 0, "" };
-	char buf[1024], section[64] = "";
-	int rc = NALOX_OK;
-	while (rc == NALOX_OK && fgets(buf, sizeof buf, f)) {
+	char buf[NX_SCENARIO_LINE_MAX], section[64] = "";
+	long total = 0;
+	int rc = NALOX_OK, more;
+	while (rc == NALOX_OK) {
 		c.line++;
+		if ((more = read_line(&c, f, buf, sizeof buf, &total)) <= 0) {
+			if (more < 0)
+				rc = more;
+			break;
+		}
 		char *s = trim(buf);
 		if (!*s || *s == '#' || *s == ';')
 			continue;

@@ -5,6 +5,8 @@
 #include "db.h"
 
 #define NX_PRICES_MAX 16
+#define NX_SCENARIO_LINE_MAX 1024       /* bytes of a line, with its NUL */
+#define NX_SCENARIO_BYTES_MAX (1 << 20) /* bytes of a scenario file */
 
 struct nx_scenario {
 	char name[128];

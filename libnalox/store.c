@@ -1,9 +1,12 @@
 /* The store handle: opening, schema versions, errors, statements and
  * transactions. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -73,17 +76,57 @@ int nx_err_prefix(nalox_db *db, const char *fmt, ...)
 int nx_err_sql(nalox_db *db, const char *what)
 {
 	int rc = sqlite3_extended_errcode(db->sql);
-	int code;
+	const char *path = db->path ? db->path : "the store";
+	const char *why = sqlite3_errmsg(db->sql);
 	switch (rc & 0xff) {
-	case SQLITE_NOMEM: code = NALOX_ENOMEM; break;
+	case SQLITE_NOMEM:
+		return nx_err(db, NALOX_ENOMEM, "%s: out of memory", what);
 	case SQLITE_BUSY:
-	case SQLITE_LOCKED: code = NALOX_EBUSY; break;
+	case SQLITE_LOCKED:
+		/* SQLite already waited NX_BUSY_MS for the lock. */
+		return nx_err(db, NALOX_EBUSY, "%s: %s is busy: another connection held "
+			      "it locked for more than %d s; nothing was changed, try again",
+			      what, path, NX_BUSY_MS / 1000);
 	case SQLITE_CONSTRAINT:
-		code = rc == SQLITE_CONSTRAINT_UNIQUE ? NALOX_EEXISTS : NALOX_EINVAL;
-		break;
-	default: code = NALOX_ESTORE;
+		return nx_err(db, rc == SQLITE_CONSTRAINT_UNIQUE ? NALOX_EEXISTS : NALOX_EINVAL,
+			      "%s: %s", what, why);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return nx_err(db, NALOX_ESTORE, "%s: %s is damaged (%s): it may have been "
+			      "truncated or overwritten; restore it from a backup",
+			      what, path, why);
+	case SQLITE_READONLY:
+		return nx_err(db, NALOX_ESTORE, "%s: %s is read-only (%s): check that the file "
+			      "and its folder are writable; nothing was changed", what, path, why);
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return nx_err(db, NALOX_ESTORE, "%s: cannot use %s (%s): check that the file "
+			      "and its folder exist and are readable and writable (a store "
+			      "writes -wal and -shm files beside itself)", what, path, why);
+	case SQLITE_FULL:
+		return nx_err(db, NALOX_ESTORE, "%s: the disk holding %s is full; nothing was "
+			      "changed", what, path);
+	default:
+		return nx_err(db, NALOX_ESTORE, "%s: %s", what, why);
 	}
-	return nx_err(db, code, "%s: %s", what, sqlite3_errmsg(db->sql));
+}
+
+const char *nx_ref_shown(const nalox_db *db, const char *ref, char *buf, size_t size)
+{
+	if (db && db->show_refs)
+		snprintf(buf, size, "'%s'", ref ? ref : "");
+	else
+		snprintf(buf, size, "[ref hidden]");
+	return buf;
+}
+
+const char *nx_holder_name(const nalox_db *db, const char *kind, const char *ref,
+			   char *buf, size_t size)
+{
+	char shown[80];
+	snprintf(buf, size, "%s %s", kind ? kind : "holder",
+		 nx_ref_shown(db, ref, shown, sizeof shown));
+	return buf;
 }
 
 int nx_ok(nalox_db *db)
@@ -264,6 +307,17 @@ static int check_schema(nalox_db *db, const char *path, unsigned flags)
 	struct nx_txn t;
 	if ((rc = nx_txn_begin(db, &t)))
 		return rc;
+	/* Another process may have created or migrated the store while we
+	 * waited for the write lock: read the version again under it. */
+	if ((rc = pragma_int(db, "PRAGMA user_version", &version)) == NALOX_OK &&
+	    version >= nx_schema_latest()) {
+		db->schema = version;
+		rc = version > nx_schema_latest()
+			? nx_err(db, NALOX_ESCHEMA, "%s has schema version %d, newer than this "
+				 "libnalox understands (%d)", path, version, nx_schema_latest())
+			: NALOX_OK;
+		return nx_txn_end(db, &t, rc);
+	}
 	for (int v = version; v < nx_schema_latest() && rc == NALOX_OK; v++)
 		rc = nx_exec(db, nx_schema_migration(v));
 	if (rc == NALOX_OK) {
@@ -279,24 +333,82 @@ static int check_schema(nalox_db *db, const char *path, unsigned flags)
 	return rc;
 }
 
+/* Create a missing store file with owner-only permissions before SQLite
+ * opens it: SQLite would create it 0644 less the umask, and gives the
+ * -wal and -shm files the mode of the database file. */
+static int create_private(nalox_db *db, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (errno == EEXIST) /* someone else made it first: theirs */
+			return NALOX_OK;
+		return nx_err(db, NALOX_ESTORE, "cannot open store %s: cannot create the "
+			      "file: %s", path, strerror(errno));
+	}
+	/* The umask may have taken bits from 0600 (0177 leaves 0400): set
+	 * the mode exactly; fchmod is not filtered by the umask. */
+	int rc = fchmod(fd, 0600);
+	int saved = errno;
+	close(fd);
+	if (rc != 0)
+		return nx_err(db, NALOX_ESTORE, "cannot set the permissions of store %s: %s",
+			      path, strerror(saved));
+	return NALOX_OK;
+}
+
+/* Why SQLite could not read the file at open, in the user's terms. */
+static int open_failure(nalox_db *db, const char *path)
+{
+	int rc = sqlite3_extended_errcode(db->sql);
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+		return nx_err(db, NALOX_ESTORE, "%s is not a nalox store (not an SQLite "
+			      "database): refusing to change it", path);
+	case SQLITE_NOMEM:
+	case SQLITE_CORRUPT:
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return nx_err_sql(db, "opening the store");
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return nx_err(db, NALOX_ESTORE, "cannot read store %s (%s): its folder must be "
+			      "writable, or hold readable %s-wal and %s-shm files, because "
+			      "the store is shared through them", path,
+			      sqlite3_errmsg(db->sql), path, path);
+	default:
+		return nx_err(db, NALOX_ESTORE, "%s is not a nalox store: %s", path,
+			      sqlite3_errmsg(db->sql));
+	}
+}
+
 int nalox_open(const char *path, unsigned flags, nalox_db **out)
 {
 	if (!out)
 		return NALOX_EINVAL;
 	*out = NULL;
-	if (!path || (flags & ~(NALOX_OPEN_READONLY | NALOX_OPEN_CREATE)) ||
+	if (!path ||
+	    (flags & ~(NALOX_OPEN_READONLY | NALOX_OPEN_CREATE | NALOX_OPEN_SHOW_REFS)) ||
 	    ((flags & NALOX_OPEN_READONLY) && (flags & NALOX_OPEN_CREATE)))
 		return NALOX_EINVAL;
 	nalox_db *db = calloc(1, sizeof *db);
 	if (!db)
 		return NALOX_ENOMEM;
 	*out = db;
+	db->show_refs = (flags & NALOX_OPEN_SHOW_REFS) != 0;
+	db->path = strdup(path);
+	if (!db->path)
+		return nx_err(db, NALOX_ENOMEM, "out of memory opening %s", path);
 
 	int memory = strcmp(path, ":memory:") == 0;
-	if (!memory && !(flags & NALOX_OPEN_CREATE) && access(path, F_OK) != 0)
-		return nx_err(db, NALOX_ESTORE,
-			      "no store at %s (create one: 'nalox init', or nalox_open() "
-			      "with NALOX_OPEN_CREATE)", path);
+	if (!memory && access(path, F_OK) != 0) {
+		if (!(flags & NALOX_OPEN_CREATE))
+			return nx_err(db, NALOX_ESTORE,
+				      "no store at %s (create one: 'nalox init', or nalox_open() "
+				      "with NALOX_OPEN_CREATE)", path);
+		if (create_private(db, path) != NALOX_OK)
+			return db->code;
+	}
 	int oflags = (flags & NALOX_OPEN_READONLY) ? SQLITE_OPEN_READONLY
 		   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db->sql, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -306,7 +418,7 @@ int nalox_open(const char *path, unsigned flags, nalox_db **out)
 			      sqlite3_errmsg(db->sql));
 	}
 	sqlite3_extended_result_codes(db->sql, 1);
-	sqlite3_busy_timeout(db->sql, 5000);
+	sqlite3_busy_timeout(db->sql, NX_BUSY_MS);
 	int rc = nx_exec(db, "PRAGMA foreign_keys = ON");
 	if (rc == NALOX_OK && !memory) {
 		/* Reading the schema first proves the file is a database at
@@ -314,12 +426,14 @@ int nalox_open(const char *path, unsigned flags, nalox_db **out)
 		int dummy;
 		rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &dummy);
 		if (rc != NALOX_OK)
-			rc = nx_err(db, NALOX_ESTORE, "%s is not a nalox store: %s",
-				    path, sqlite3_errmsg(db->sql));
+			rc = open_failure(db, path);
 	}
 	if (rc == NALOX_OK)
 		rc = check_schema(db, path, flags);
-	if (rc == NALOX_OK && !(flags & NALOX_OPEN_READONLY) && !memory)
+	/* A file the OS lets us only read (SQLite then opens it read-only)
+	 * keeps its journal mode: queries work, writes say why they fail. */
+	if (rc == NALOX_OK && !(flags & NALOX_OPEN_READONLY) && !memory &&
+	    sqlite3_db_readonly(db->sql, "main") == 0)
 		rc = nx_exec(db, "PRAGMA journal_mode = WAL");
 	if (rc != NALOX_OK) {
 		if (db->code == NALOX_OK)
@@ -340,6 +454,7 @@ int nalox_close(nalox_db *db)
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close_v2(db->sql);
 	}
+	free(db->path);
 	free(db);
 	return NALOX_OK;
 }

@@ -1053,7 +1053,7 @@ static void test_fefo_from_holder(void)
 	long long n = tu_nmoves(db);
 	TU_RC(db, mv_ref(db, "2026-02-03", "administer", "T-STORE", NX, NULL, 2, NULL, "officer",
 			 "C1", NULL), NALOX_ESTOCK);
-	TU_MSG(db, "officer 'C1'");
+	TU_MSG(db, "officer [ref hidden]");
 	TU_INT(tu_nmoves(db), n);
 	nalox_close(db);
 	tu_rmdir(dir);

@@ -591,7 +591,7 @@ static const struct bad_case bad_cases[] = {
 	{ "issue without holder", "2026-02-04,issue,T-STORE,NYXOID,NX-A,,1,,,,,B-1\n", 0,
 	  NALOX_EINPUT, "holder_kind", NULL },
 	{ "return from unknown holder", "2026-02-04,return,T-STORE,NYXOID,NX-A,,1,,person,P9,,B-1\n",
-	  0, NALOX_ENOTFOUND, "holder_ref", "'P9'" },
+	  0, NALOX_ENOTFOUND, "holder_ref", "person [ref hidden]" },
 	{ "not enough stock", "2026-02-04,transfer,T-STORE,NYXOID,NX-A,,1000,T-HUB,,,,B-1\n", 0,
 	  NALOX_ESTOCK, "qty", NULL },
 	{ "back-dated, empties a later day",

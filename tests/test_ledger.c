@@ -196,7 +196,7 @@ static void test_negative_stock_refused(void)
 			    NULL, NULL, NULL, NULL), NALOX_ESTOCK, "qty", NULL, dir, before);
 	/* a holder's balance too */
 	refused(db, tu_move(db, "2026-01-07", "administer", "T-STORE", NX, "NX-A", NULL, 3,
-			    NULL, "person", "P1", NULL), NALOX_ESTOCK, "qty", "person 'P1'", dir,
+			    NULL, "person", "P1", NULL), NALOX_ESTOCK, "qty", "person [ref hidden]", dir,
 		before);
 	refused(db, tu_move(db, "2026-01-07", "return", "T-STORE", NX, "NX-A", NULL, 3, NULL,
 			    "person", "P1", NULL), NALOX_ESTOCK, "qty", NULL, dir, before);
@@ -569,7 +569,7 @@ static void test_return_from_unknown_holder(void)
 			  "person", "P1", NULL), NALOX_OK);
 	char *before = tu_snapshot(db, dir);
 	refused(db, tu_move(db, "2026-01-07", "return", "T-STORE", NX, "NX-A", NULL, 1, NULL,
-			    "person", "P9", NULL), NALOX_ENOTFOUND, "holder_ref", "'P9'", dir,
+			    "person", "P9", NULL), NALOX_ENOTFOUND, "holder_ref", "person [ref hidden]", dir,
 		before);
 	/* P1 is a person, not an officer */
 	refused(db, tu_move(db, "2026-01-07", "return", "T-STORE", NX, "NX-A", NULL, 1, NULL,

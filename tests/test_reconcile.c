@@ -205,10 +205,10 @@ static void test_administration(void)
 	/* P1 has 2 kits: 3 is too many; a holder never supplied is unknown */
 	a.kits = 3;
 	a.doses = 1;
-	admin_refused(db, &a, NALOX_ESTOCK, "qty", "person 'P1'", dir, before, path);
+	admin_refused(db, &a, NALOX_ESTOCK, "qty", "person [ref hidden]", dir, before, path);
 	a.kits = 1;
 	a.holder_ref = "P9";
-	admin_refused(db, &a, NALOX_ENOTFOUND, "holder_ref", "'P9'", dir, before, path);
+	admin_refused(db, &a, NALOX_ENOTFOUND, "holder_ref", "person [ref hidden]", dir, before, path);
 	a.holder_ref = "P1";
 	a.ref = "A-1"; /* already used */
 	admin_refused(db, &a, NALOX_EEXISTS, "ref", NULL, dir, before, path);
@@ -228,7 +228,7 @@ static void test_administration(void)
 	a = admin("2026-02-05", "T-STORE", "person", "P1", 1, "conscious");
 	id = -5;
 	TU_RC(db, nalox_record_administration(db, &a, &id), NALOX_ESTOCK);
-	TU_MSG(db, "person 'P1'");
+	TU_MSG(db, "person [ref hidden]");
 	TU_INT(id, -5);
 	char *now = tu_snapshot(db, dir);
 	TU_STR(now, before);

@@ -1,6 +1,7 @@
 /* The store: opening, refusing what is not ours, schema versions,
  * transactions, messages, and the append-only ledger. */
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -631,6 +632,123 @@ static void test_schema_2_without_needs_tables(void)
 	tu_rmdir(dir);
 }
 
+static unsigned mode_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (unsigned)(st.st_mode & 07777) : 0u;
+}
+
+/* A new store, and the -wal and -shm files SQLite makes beside it, are
+ * readable and writable by their owner only, whatever the umask: 0 would
+ * let SQLite make them 0644, 0177 would leave an unwritable 0400. */
+static void test_owner_only_files(void)
+{
+	static const mode_t masks[] = { 0, 022, 0177 };
+	for (size_t i = 0; i < sizeof masks / sizeof masks[0]; i++) {
+		char *dir = tu_tmpdir();
+		char *path = tu_path(dir, "private.db");
+		char *wal = tu_path(dir, "private.db-wal");
+		char *shm = tu_path(dir, "private.db-shm");
+		mode_t old = umask(masks[i]);
+		nalox_db *db = NULL;
+		TU_RC(db, nalox_open(path, NALOX_OPEN_CREATE, &db), NALOX_OK);
+		tu_fixture(db);
+		receive(db, "2026-01-05", 4); /* the -wal has frames now */
+		umask(old);
+		CU_ASSERT_TRUE(tu_exists(wal));
+		CU_ASSERT_TRUE(tu_exists(shm));
+		TU_INT(mode_of(path), 0600);
+		TU_INT(mode_of(wal), 0600);
+		TU_INT(mode_of(shm), 0600);
+		TU_INT(store_qty(db), 4);
+		nalox_close(db);
+		free(wal);
+		free(shm);
+		free(path);
+		tu_rmdir(dir);
+	}
+}
+
+/* A file that exists keeps the mode its owner gave it. */
+static void test_existing_file_keeps_mode(void)
+{
+	char *dir = tu_tmpdir();
+	char *path = tu_path(dir, "shared.db");
+	tu_write(path, "");
+	chmod(path, 0640);
+	nalox_db *db = NULL;
+	TU_RC(db, nalox_open(path, NALOX_OPEN_CREATE, &db), NALOX_OK);
+	nalox_close(db);
+	TU_INT(mode_of(path), 0640);
+	free(path);
+	tu_rmdir(dir);
+}
+
+/* Flags: SHOW_REFS combines with the others; unknown bits are refused. */
+static void test_open_flags(void)
+{
+	nalox_db *db = NULL;
+	TU_RC(db, nalox_open(":memory:", NALOX_OPEN_CREATE | NALOX_OPEN_SHOW_REFS, &db), NALOX_OK);
+	nalox_close(db);
+	db = NULL;
+	TU_INT(nalox_open(":memory:", 0x80u, &db), NALOX_EINVAL);
+	CU_ASSERT_PTR_NULL(db);
+	TU_INT(nalox_open(":memory:", NALOX_OPEN_READONLY | NALOX_OPEN_CREATE, &db), NALOX_EINVAL);
+	CU_ASSERT_PTR_NULL(db);
+}
+
+/* Messages name a holder's kind, never the ref, unless the handle was
+ * opened with NALOX_OPEN_SHOW_REFS (docs/privacy.md). */
+static void test_refs_hidden_in_messages(void)
+{
+	char *dir = tu_tmpdir();
+	char *path = tu_path(dir, "store.db");
+	char *csv = tu_path(dir, "moves.csv");
+	nalox_db *db = tu_store(dir);
+	receive(db, "2026-01-05", 10);
+	TU_RC(db, tu_move(db, "2026-01-06", "issue", "T-STORE", "NYXOID", NULL, NULL, 1, NULL,
+			  "officer", "C4242", NULL), NALOX_OK);
+	nalox_close(db);
+	for (int show = 0; show <= 1; show++) {
+		db = NULL;
+		TU_RC(db, nalox_open(path, show ? NALOX_OPEN_SHOW_REFS : 0, &db), NALOX_OK);
+		/* not enough kits with the holder */
+		TU_RC(db, tu_move(db, "2026-01-07", "administer", "T-STORE", "NYXOID", NULL, NULL, 3,
+				  NULL, "officer", "C4242", NULL), NALOX_ESTOCK);
+		TU_MSG(db, show ? "officer 'C4242' has 1 kit" : "officer [ref hidden] has 1 kit");
+		TU_RC(db, tu_move(db, "2026-01-07", "administer", "T-STORE", "NYXOID", "NX-A", NULL, 3,
+				  NULL, "officer", "C4242", NULL), NALOX_ESTOCK);
+		TU_MSG(db, show ? "officer 'C4242' has 1 kit" : "officer [ref hidden] has 1 kit");
+		/* a holder never issued anything */
+		TU_RC(db, tu_move(db, "2026-01-07", "return", "T-STORE", "NYXOID", NULL, NULL, 1,
+				  NULL, "person", "P-777", NULL), NALOX_ENOTFOUND);
+		TU_MSG(db, show ? "person 'P-777' holds no kits" : "person [ref hidden] holds no kits");
+		/* a malformed ref */
+		TU_RC(db, tu_move(db, "2026-01-07", "issue", "T-STORE", "NYXOID", NULL, NULL, 1,
+				  NULL, "person", " Jane Doe", NULL), NALOX_EINVAL);
+		TU_MSG(db, "field 'holder_ref'");
+		TU_MSG(db, "surrounding spaces");
+		if (!show) {
+			TU_HASNT(nalox_errmsg(db), "Jane");
+		}
+		/* and through an import: file, line and field, not the ref */
+		tu_write(csv, "day,kind,site,product,qty,holder_kind,holder_ref\n"
+			 "2026-01-07,administer,T-STORE,NYXOID,1,person,P-777\n");
+		TU_RC(db, nalox_import(db, "moves", csv, NULL), NALOX_ENOTFOUND);
+		TU_MSG(db, "moves.csv:2: field 'holder_ref'");
+		if (show) {
+			TU_MSG(db, "P-777");
+		} else {
+			TU_HASNT(nalox_errmsg(db), "P-777");
+		}
+		TU_INT(tu_nmoves(db), 2);
+		nalox_close(db);
+	}
+	free(csv);
+	free(path);
+	tu_rmdir(dir);
+}
+
 int main(void)
 {
 	static CU_TestInfo tests[] = {
@@ -650,6 +768,10 @@ int main(void)
 		{ "the ledger is append-only", test_ledger_append_only },
 		{ "schema 1 store migrated on open", test_migrate_v1 },
 		{ "schema 2 store from before the needs tables", test_schema_2_without_needs_tables },
+		{ "new store files are owner-only under any umask", test_owner_only_files },
+		{ "an existing file keeps its mode", test_existing_file_keeps_mode },
+		{ "open flags", test_open_flags },
+		{ "holder refs hidden in messages unless asked for", test_refs_hidden_in_messages },
 		CU_TEST_INFO_NULL
 	};
 	return tu_main("store", tests);
