@@ -173,8 +173,9 @@ NALOX_EXTERN int nalox_alloc_load(nalox_alloc *a, const char *kind, const char *
 				  long long *rows);
 
 /**
- * Build the model and solve it. May be called once; afterwards nothing
- * can be added. Errors: NALOX_EINVAL (no demand lines; the network solver
+ * Build the model and solve it. May be called once (a second call is
+ * NALOX_EINVAL); afterwards nothing can be added. Errors: NALOX_EINVAL
+ * (solved already; no demand lines; the network solver
  * asked for a model with transfer capacities), NALOX_ESOLVER (GLPK failed
  * or hit the time limit: the message says which), NALOX_ENOMEM.
  */

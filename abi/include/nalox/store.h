@@ -20,6 +20,10 @@ typedef struct nalox_db nalox_db;
 /* Flags for nalox_open(). */
 #define NALOX_OPEN_READONLY 0x1u /* never write; the store must exist */
 #define NALOX_OPEN_CREATE   0x2u /* create the file and schema if missing */
+/* Let error messages name holder refs (people's pseudonymous references,
+ * officers' numbers). Without it a message says "officer [ref hidden]"
+ * and names the file, line and field instead: see docs/privacy.md. */
+#define NALOX_OPEN_SHOW_REFS 0x4u
 
 /* The schema version this library writes (PRAGMA user_version). */
 #define NALOX_SCHEMA_VERSION 3
@@ -33,8 +37,19 @@ typedef struct nalox_db nalox_db;
  * SQLite file that is not a nalox store (NALOX_ESTORE). Without
  * NALOX_OPEN_CREATE a missing file is NALOX_ESTORE.
  *
+ * A file the call creates is made readable and writable by its owner
+ * only (mode 0600, whatever the umask); SQLite gives the -wal and -shm
+ * files beside it the same mode. An existing file keeps its mode.
+ *
  * Journal mode is WAL (for files), foreign keys are on, and a busy
- * timeout of 5 s applies.
+ * timeout of 5 s applies: a call that needs a lock another connection
+ * holds waits up to 5 s, then fails with NALOX_EBUSY having changed
+ * nothing; the caller may simply retry it (docs/reliability.md).
+ *
+ * A damaged file (truncated, overwritten) is NALOX_ESTORE with a message
+ * saying so, whenever SQLite finds the damage (at open or at a later
+ * call); a file or folder the process cannot write is opened for reading
+ * and a write is refused with NALOX_ESTORE naming the cause.
  *
  * On success *out is the handle. On any error except NALOX_ENOMEM and
  * NALOX_EINVAL, *out is still a handle whose nalox_errmsg() says why; it
