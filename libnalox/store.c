@@ -435,6 +435,10 @@ int nalox_open(const char *path, unsigned flags, nalox_db **out)
 	if (rc == NALOX_OK && !(flags & NALOX_OPEN_READONLY) && !memory &&
 	    sqlite3_db_readonly(db->sql, "main") == 0)
 		rc = nx_exec(db, "PRAGMA journal_mode = WAL");
+	/* A commit that returned is on disk, even through a power cut (in WAL
+	 * mode NORMAL may lose the last commits then; FULL syncs each one). */
+	if (rc == NALOX_OK && !memory)
+		rc = nx_exec(db, "PRAGMA synchronous = FULL");
 	if (rc != NALOX_OK) {
 		if (db->code == NALOX_OK)
 			db->code = rc;

@@ -41,7 +41,8 @@ typedef struct nalox_db nalox_db;
  * only (mode 0600, whatever the umask); SQLite gives the -wal and -shm
  * files beside it the same mode. An existing file keeps its mode.
  *
- * Journal mode is WAL (for files), foreign keys are on, and a busy
+ * Journal mode is WAL and synchronous FULL (for files: a commit that
+ * returned is on disk), foreign keys are on, and a busy
  * timeout of 5 s applies: a call that needs a lock another connection
  * holds waits up to 5 s, then fails with NALOX_EBUSY having changed
  * nothing; the caller may simply retry it (docs/reliability.md).
