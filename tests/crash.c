@@ -385,7 +385,7 @@ static void prepare_import(const char *base)
 	for (int i = 0; i < receipts; i++)
 		fprintf(f, "2026-01-05,receive,T-STORE,NYXOID,L%02d,2027-06,20,,,,R%d\n", i % 40, i);
 	for (int i = receipts; i < rows; i++) {
-		switch (i % 3) {
+		switch ((i - receipts) % 3) { /* an administration follows its issue */
 		case 0:
 			fprintf(f, "2026-02-01,transfer,T-STORE,NYXOID,L%02d,,2,T-HUB,,,R%d\n",
 				i % 40, i);
