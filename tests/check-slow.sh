@@ -84,7 +84,7 @@ if want valgrind; then
 				"$build" "$build/libnalox/.libs" "$vg" "$logs" "$n" "$u" "$logs" "$n" >"$jobs_dir/$n"
 			nsuites=$((nsuites + 1))
 		done
-		for n in reliability cli expiry needs demo; do
+		for n in reliability cli expiry needs demo alloc; do
 			printf 'cd "%s" && NALOX="%s" DAMAGED_SEEDS=6 bash "%s/tests/%s.sh" >"%s/%s.sh.out" 2>&1\n' \
 				"$build" "$wrapper" "$src" "$n" "$logs" "$n" >"$jobs_dir/$n.sh"
 			nsuites=$((nsuites + 1))
