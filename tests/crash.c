@@ -417,7 +417,7 @@ static void prepare_writeoff(const char *base)
 {
 	nalox_db *db = new_store(base);
 	static const char *const sites[] = { "T-STORE", "T-HUB", "T-POL", "T-STN" };
-	char lot[16], expiry[11];
+	char lot[16], expiry[32];
 	nalox_begin(db);
 	for (int i = 0; i < 600; i++) {
 		snprintf(lot, sizeof lot, "X%03d", i);

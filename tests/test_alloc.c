@@ -1714,7 +1714,7 @@ static void make_instance(nalox_db *db, unsigned seed, struct pinst *in)
 				expiry[s][p][k] = -1;
 				if (rnd(3) == 0)
 					continue;
-				char lot[16];
+				char lot[40];
 				snprintf(lot, sizeof lot, "L%d%d%d", s, p, k);
 				const char *e = exps[rnd(6)];
 				expiry[s][p][k] = day_of(e);
