@@ -96,7 +96,8 @@ static int cmp_id(const void *x, const void *y)
 static int site_of_id(const nalox_alloc *a, sqlite3_int64 id)
 {
 	struct nx_idx key = { id, 0 };
-	const struct nx_idx *hit = bsearch(&key, a->byid, (size_t)a->nsites, sizeof key, cmp_id);
+	const struct nx_idx *hit = a->nsites == 0 ? NULL /* byid may be NULL */
+		: bsearch(&key, a->byid, (size_t)a->nsites, sizeof key, cmp_id);
 	return hit ? hit->index : -1;
 }
 
@@ -134,7 +135,8 @@ static int load_sites(nalox_alloc *a)
 		a->nsites++;
 	}
 	sqlite3_finalize(st);
-	qsort(a->byid, (size_t)a->nsites, sizeof *a->byid, cmp_id);
+	if (a->nsites > 1) /* an empty array may be NULL */
+		qsort(a->byid, (size_t)a->nsites, sizeof *a->byid, cmp_id);
 	for (int i = 0; i < a->nsites; i++)
 		a->sites[i].parent = parent_id[i] ? site_of_id(a, parent_id[i]) : -1;
 	free(parent_id);

@@ -79,7 +79,8 @@ static int cmp_group(const void *x, const void *y)
 
 static void sort_groups(nalox_alloc *a)
 {
-	qsort(a->groups, (size_t)a->ngroups, sizeof *a->groups, cmp_group);
+	if (a->ngroups > 1) /* an empty array may be NULL */
+		qsort(a->groups, (size_t)a->ngroups, sizeof *a->groups, cmp_group);
 	int n = 0;
 	for (int i = 0; i < a->ngroups; i++) {
 		if (n > 0 && cmp_group(&a->groups[n - 1], &a->groups[i]) == 0)
@@ -125,7 +126,8 @@ static int build_arcs(nalox_alloc *a)
 		return NALOX_OK;
 	}
 	int listed = a->narcs;
-	qsort(a->arcs, (size_t)listed, sizeof *a->arcs, cmp_arc);
+	if (listed > 1) /* an empty array may be NULL */
+		qsort(a->arcs, (size_t)listed, sizeof *a->arcs, cmp_arc);
 	if (a->transfers == NALOX_TRANSFERS_PARENT) {
 		for (int s = 0; s < a->nsites; s++) {
 			int p = a->sites[s].parent;
@@ -136,7 +138,7 @@ static int build_arcs(nalox_alloc *a)
 				struct nx_arc key;
 				key.from = pair[k][0];
 				key.to = pair[k][1];
-				if (bsearch(&key, a->arcs, (size_t)listed, sizeof key, cmp_arc))
+				if (listed > 0 && bsearch(&key, a->arcs, (size_t)listed, sizeof key, cmp_arc))
 					continue;
 				int rc = nx_alloc_arc(a, key.from, key.to,
 						      a->parent_cost_units, -1);
@@ -145,7 +147,8 @@ static int build_arcs(nalox_alloc *a)
 			}
 		}
 	}
-	qsort(a->arcs, (size_t)a->narcs, sizeof *a->arcs, cmp_arc);
+	if (a->narcs > 1) /* an empty array may be NULL */
+		qsort(a->arcs, (size_t)a->narcs, sizeof *a->arcs, cmp_arc);
 	return NALOX_OK;
 }
 
@@ -228,7 +231,8 @@ static int build_edges(nalox_alloc *a)
 		cand[n++] = (struct cand){ s, -1 };
 		for (int r = in_first[s]; r < in_first[s + 1]; r++)
 			cand[n++] = (struct cand){ a->arcs[r].from, r };
-		qsort(cand, (size_t)n, sizeof *cand, cmp_cand);
+		if (n > 1) /* an empty array may be NULL */
+			qsort(cand, (size_t)n, sizeof *cand, cmp_cand);
 		d->first_edge = a->nedges;
 		for (int c = 0; c < n; c++) {
 			for (int g = first[cand[c].site]; g < first[cand[c].site + 1]; g++) {
