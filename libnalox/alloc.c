@@ -125,6 +125,7 @@ static int load_sites(nalox_alloc *a)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && a->nsites < n) {
 		struct nx_asite *s = &a->sites[a->nsites];
 		s->id = sqlite3_column_int64(st, 0);
+		s->last_line = -1;
 		parent_id[a->nsites] = sqlite3_column_int64(st, 2); /* 0 if none */
 		a->byid[a->nsites].id = s->id;
 		a->byid[a->nsites].index = a->nsites;
@@ -389,8 +390,9 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 			      o->min_life_days);
 	if ((rc = parse_products(a, o->products, &d)))
 		return rc;
-	for (int i = 0; i < a->nlines; i++)
-		if (a->lines[i].site == d.site && strcmp(a->lines[i].cohort, o->cohort) == 0)
+	/* only the lines at the same site: a national model has 15,000 */
+	for (int i = a->sites[d.site].last_line; i >= 0; i = a->lines[i].prev_at_site)
+		if (strcmp(a->lines[i].cohort, o->cohort) == 0)
 			return nx_err(db, NALOX_EINVAL, "field 'cohort': %s already has a demand "
 				      "line for '%s'", o->site, o->cohort);
 	d.kits = o->kits;
@@ -409,6 +411,8 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 	}
 	if (!(d.cohort = strdup(o->cohort)))
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
+	d.prev_at_site = a->sites[d.site].last_line;
+	a->sites[d.site].last_line = a->nlines;
 	a->lines[a->nlines++] = d;
 	return nx_ok(db);
 }

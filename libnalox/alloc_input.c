@@ -113,8 +113,10 @@ int nalox_alloc_load(nalox_alloc *a, const char *kind, const char *path, long lo
 	int rc = nx_table_read(a->db, path, kinds[k].cols, kinds[k].row, a, &n);
 	if (rc) {
 		/* nothing from the file stays */
-		for (int i = nlines; i < a->nlines; i++)
+		for (int i = a->nlines - 1; i >= nlines; i--) {
+			a->sites[a->lines[i].site].last_line = a->lines[i].prev_at_site;
 			free(a->lines[i].cohort);
+		}
 		a->nlines = nlines;
 		a->ngroups = ngroups;
 		a->narcs = narcs;

@@ -16,6 +16,7 @@ struct nx_asite {
 	char *code;
 	sqlite3_int64 id;
 	int parent;                /* index, or -1 */
+	int last_line;             /* the latest demand line here, or -1 */
 };
 
 struct nx_idx {
@@ -44,6 +45,7 @@ struct nx_group {
 
 struct nx_line {
 	int site;
+	int prev_at_site;          /* the line before it at its site, or -1 */
 	char *cohort;
 	long long kits;            /* R_d */
 	long long w_units;         /* round(1000 w_d) */

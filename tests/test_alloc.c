@@ -1043,6 +1043,20 @@ static void test_load_all_or_nothing(void)
 	TU_RC(db, nalox_alloc_load(a, "demand", dem, &n), NALOX_OK);
 	CU_ASSERT_EQUAL(n, 1);
 	free(dem);
+	/* a demand file that fails after two lines at T-HUB: they are gone,
+	 * so the same lines load from the next file, and a repeat is still
+	 * refused */
+	char *d2 = file(dir, "d2.csv", "site,cohort,kits,weight,products\n"
+				     "T-HUB,two,5,5,NYXOID\nT-HUB,three,5,5,NYXOID\nT-HUB,four,x,5,NYXOID\n");
+	TU_RC(db, nalox_alloc_load(a, "demand", d2, &n), NALOX_EINPUT);
+	free(d2);
+	d2 = file(dir, "d3.csv", "site,cohort,kits,weight,products\n"
+				"T-HUB,two,5,5,NYXOID\nT-HUB,three,5,5,NYXOID\n");
+	TU_RC(db, nalox_alloc_load(a, "demand", d2, &n), NALOX_OK);
+	CU_ASSERT_EQUAL(n, 2);
+	TU_RC(db, nalox_alloc_load(a, "demand", d2, &n), NALOX_EINPUT);
+	TU_HAS(nalox_errmsg(db), "d3.csv:2: field 'cohort': T-HUB already has a demand line for 'two'");
+	free(d2);
 	nalox_alloc_free(a);
 	nalox_close(db);
 	tu_rmdir(dir);
