@@ -96,8 +96,7 @@ static int cmp_id(const void *x, const void *y)
 static int site_of_id(const nalox_alloc *a, sqlite3_int64 id)
 {
 	struct nx_idx key = { id, 0 };
-	const struct nx_idx *hit = a->nsites == 0 ? NULL /* byid may be NULL */
-		: bsearch(&key, a->byid, (size_t)a->nsites, sizeof key, cmp_id);
+	const struct nx_idx *hit = nx_find(&key, a->byid, a->nsites, sizeof key, cmp_id);
 	return hit ? hit->index : -1;
 }
 
@@ -136,8 +135,7 @@ static int load_sites(nalox_alloc *a)
 		a->nsites++;
 	}
 	sqlite3_finalize(st);
-	if (a->nsites > 1) /* an empty array may be NULL */
-		qsort(a->byid, (size_t)a->nsites, sizeof *a->byid, cmp_id);
+	nx_sort(a->byid, a->nsites, sizeof *a->byid, cmp_id);
 	for (int i = 0; i < a->nsites; i++)
 		a->sites[i].parent = parent_id[i] ? site_of_id(a, parent_id[i]) : -1;
 	free(parent_id);
@@ -319,7 +317,7 @@ int nx_alloc_product(nalox_alloc *a, const char *code, const char *field)
 	return -1;
 }
 
-static int not_after_solve(nalox_alloc *a)
+int nx_alloc_editable(nalox_alloc *a)
 {
 	if (a->built)
 		return nx_err(a->db, NALOX_EINVAL, "the allocation is built (solved or written "
@@ -362,7 +360,7 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc;
-	if ((rc = not_after_solve(a)))
+	if ((rc = nx_alloc_editable(a)))
 		return rc;
 	if (!o || o->version != NALOX_DEMAND_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "demand options missing or of an unknown version");
@@ -424,7 +422,7 @@ int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *o)
 	nalox_db *db = a->db;
 	int rc, site, product, day, expiry;
 	char iso[11], exp[11];
-	if ((rc = not_after_solve(a)))
+	if ((rc = nx_alloc_editable(a)))
 		return rc;
 	if (!o || o->version != NALOX_INCOMING_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "incoming options missing or of an unknown version");
@@ -480,7 +478,7 @@ int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *o)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc, from, to;
-	if ((rc = not_after_solve(a)))
+	if ((rc = nx_alloc_editable(a)))
 		return rc;
 	if (!o || o->version != NALOX_ARC_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "arc options missing or of an unknown version");

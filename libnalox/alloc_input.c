@@ -105,12 +105,12 @@ int nalox_alloc_load(nalox_alloc *a, const char *kind, const char *path, long lo
 			      "incoming or arcs)", kind ? kind : "");
 	if (!nx_given(path))
 		return nx_err(a->db, NALOX_EINVAL, "no %s file to read", kinds[k].name);
-	if (a->built)
-		return nx_err(a->db, NALOX_EINVAL, "the allocation is built (solved or written "
-			      "out): nothing can be added");
+	int rc = nx_alloc_editable(a);
+	if (rc)
+		return rc;
 	int nlines = a->nlines, ngroups = a->ngroups, narcs = a->narcs;
 	long long n = 0;
-	int rc = nx_table_read(a->db, path, kinds[k].cols, kinds[k].row, a, &n);
+	rc = nx_table_read(a->db, path, kinds[k].cols, kinds[k].row, a, &n);
 	if (rc) {
 		/* nothing from the file stays */
 		for (int i = a->nlines - 1; i >= nlines; i--) {

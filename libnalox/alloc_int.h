@@ -4,7 +4,24 @@
 #ifndef NX_ALLOC_INT_H
 #define NX_ALLOC_INT_H
 
+#include <stdlib.h>
+
 #include "db.h"
+
+/* qsort and bsearch for arrays that may be empty, and then NULL (which
+ * the C library may not be passed, whatever the count). */
+static inline void nx_sort(void *base, int n, size_t size,
+			   int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, (size_t)n, size, cmp);
+}
+
+static inline void *nx_find(const void *key, const void *base, int n, size_t size,
+			    int (*cmp)(const void *, const void *))
+{
+	return n > 0 ? bsearch(key, base, (size_t)n, size, cmp) : NULL;
+}
 
 #define NX_UNITS 1000             /* units per point */
 #define NX_FLOOR_BONUS 1000000LL  /* PI: units per floor kit */
@@ -121,6 +138,9 @@ struct nalox_alloc {
 
 /* Site and product lookups by code (binary search); -1 with an error
  * naming `field` if unknown. */
+/* NALOX_OK while inputs may be added; NALOX_EINVAL with a message once the
+ * model is built (solved or written out). */
+NX_HIDDEN int nx_alloc_editable(nalox_alloc *a);
 NX_HIDDEN int nx_alloc_site(nalox_alloc *a, const char *code, const char *field);
 NX_HIDDEN int nx_alloc_product(nalox_alloc *a, const char *code, const char *field);
 

@@ -79,8 +79,7 @@ static int cmp_group(const void *x, const void *y)
 
 static void sort_groups(nalox_alloc *a)
 {
-	if (a->ngroups > 1) /* an empty array may be NULL */
-		qsort(a->groups, (size_t)a->ngroups, sizeof *a->groups, cmp_group);
+	nx_sort(a->groups, a->ngroups, sizeof *a->groups, cmp_group);
 	int n = 0;
 	for (int i = 0; i < a->ngroups; i++) {
 		if (n > 0 && cmp_group(&a->groups[n - 1], &a->groups[i]) == 0)
@@ -126,8 +125,7 @@ static int build_arcs(nalox_alloc *a)
 		return NALOX_OK;
 	}
 	int listed = a->narcs;
-	if (listed > 1) /* an empty array may be NULL */
-		qsort(a->arcs, (size_t)listed, sizeof *a->arcs, cmp_arc);
+	nx_sort(a->arcs, listed, sizeof *a->arcs, cmp_arc);
 	if (a->transfers == NALOX_TRANSFERS_PARENT) {
 		for (int s = 0; s < a->nsites; s++) {
 			int p = a->sites[s].parent;
@@ -138,7 +136,7 @@ static int build_arcs(nalox_alloc *a)
 				struct nx_arc key;
 				key.from = pair[k][0];
 				key.to = pair[k][1];
-				if (listed > 0 && bsearch(&key, a->arcs, (size_t)listed, sizeof key, cmp_arc))
+				if (nx_find(&key, a->arcs, listed, sizeof key, cmp_arc))
 					continue;
 				int rc = nx_alloc_arc(a, key.from, key.to,
 						      a->parent_cost_units, -1);
@@ -147,9 +145,14 @@ static int build_arcs(nalox_alloc *a)
 			}
 		}
 	}
-	if (a->narcs > 1) /* an empty array may be NULL */
-		qsort(a->arcs, (size_t)a->narcs, sizeof *a->arcs, cmp_arc);
+	nx_sort(a->arcs, a->narcs, sizeof *a->arcs, cmp_arc);
 	return NALOX_OK;
+}
+
+/* b_k = ceil(k R / K): rounding up, a line's first kit is worth u_1. */
+static long long part_end(long long kits, int k, int K)
+{
+	return (kits * k + K - 1) / K;
 }
 
 /* Parts b_k, the floor F, and the pieces between them (docs). */
@@ -161,7 +164,7 @@ static void build_pieces(const nalox_alloc *a, struct nx_line *d)
 	if (d->floor_kits < 0)
 		d->floor_kits = 0;
 	for (int k = 0; k <= K; k++)
-		b[nb++] = (d->kits * k + K - 1) / K; /* ceil: a line's first kit is worth u_1 */
+		b[nb++] = part_end(d->kits, k, K);
 	/* insert F in order, if new */
 	int at = 0;
 	while (at < nb && b[at] < d->floor_kits)
@@ -176,7 +179,7 @@ static void build_pieces(const nalox_alloc *a, struct nx_line *d)
 		if (b[i + 1] == b[i])
 			continue;
 		int k = 1;
-		while (k < K && (d->kits * k + K - 1) / K <= b[i])
+		while (k < K && part_end(d->kits, k, K) <= b[i])
 			k++;
 		int j = d->npieces++;
 		d->plen[j] = b[i + 1] - b[i];
@@ -231,8 +234,7 @@ static int build_edges(nalox_alloc *a)
 		cand[n++] = (struct cand){ s, -1 };
 		for (int r = in_first[s]; r < in_first[s + 1]; r++)
 			cand[n++] = (struct cand){ a->arcs[r].from, r };
-		if (n > 1) /* an empty array may be NULL */
-			qsort(cand, (size_t)n, sizeof *cand, cmp_cand);
+		nx_sort(cand, n, sizeof *cand, cmp_cand);
 		d->first_edge = a->nedges;
 		for (int c = 0; c < n; c++) {
 			for (int g = first[cand[c].site]; g < first[cand[c].site + 1]; g++) {

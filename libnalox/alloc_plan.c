@@ -111,8 +111,7 @@ static int priorities(nalox_alloc *a, nalox_rows *r)
 		return nx_err(a->db, NALOX_ENOMEM, "out of memory");
 	for (int d = 0; d < a->nlines; d++)
 		w[d] = a->lines[d].w_units;
-	if (a->nlines > 1) /* an empty array may be NULL */
-		qsort(w, (size_t)a->nlines, sizeof *w, cmp_weight_desc);
+	nx_sort(w, a->nlines, sizeof *w, cmp_weight_desc);
 	int rc = NALOX_OK;
 	for (int i = 0; i < a->nlines && rc == NALOX_OK; i++) {
 		if (i > 0 && w[i] == w[i - 1])
@@ -306,8 +305,7 @@ static struct move *transfers(nalox_alloc *a, int *n)
 		m[(*n)++] = (struct move){ g->avail_day, g->site, a->lines[e->d].site, g->product,
 					   g->expiry_day, g->lot, g->incoming, e->x };
 	}
-	if (*n > 1) /* an empty array may be NULL */
-		qsort(m, (size_t)*n, sizeof *m, cmp_move);
+	nx_sort(m, *n, sizeof *m, cmp_move);
 	int k = 0;
 	for (int i = 0; i < *n; i++) {
 		if (k > 0 && cmp_move(&m[k - 1], &m[i]) == 0)
