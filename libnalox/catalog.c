@@ -1,4 +1,5 @@
 /* Products and sites: the reference data the ledger points to. */
+#include <stdio.h>
 #include <string.h>
 
 #include "db.h"
@@ -17,19 +18,30 @@ static const char *const site_kinds[] = {
 /* A code: 1..64 bytes, no surrounding spaces, no control characters. */
 int nx_check_code(nalox_db *db, const char *code, const char *field)
 {
+	return nx_check_code_shown(db, code, field, NULL);
+}
+
+int nx_check_code_shown(nalox_db *db, const char *code, const char *field, const char *shown)
+{
 	size_t n = code ? strlen(code) : 0;
 	if (n == 0)
 		return nx_err(db, NALOX_EINVAL, "field '%s': a code is required", field);
+	char own[CODE_MAX + 8];
+	const char *what = shown;
+	if (!what) {
+		snprintf(own, sizeof own, n > CODE_MAX ? "'%.20s...'" : "'%s'", code);
+		what = own;
+	}
 	if (n > CODE_MAX)
-		return nx_err(db, NALOX_EINVAL, "field '%s': '%.20s...' is longer than %d characters",
-			      field, code, CODE_MAX);
+		return nx_err(db, NALOX_EINVAL, "field '%s': %s is longer than %d characters",
+			      field, what, CODE_MAX);
 	if (code[0] == ' ' || code[n - 1] == ' ')
-		return nx_err(db, NALOX_EINVAL, "field '%s': '%s' has surrounding spaces",
-			      field, code);
+		return nx_err(db, NALOX_EINVAL, "field '%s': %s has surrounding spaces", field,
+			      what);
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)code[i] < 0x20 || code[i] == 0x7f)
-			return nx_err(db, NALOX_EINVAL,
-				      "field '%s': contains a control character", field);
+		if ((unsigned char)code[i] < 0x20 || code[i] == 0x7f) /* never echoed */
+			return nx_err(db, NALOX_EINVAL, "field '%s': %s%scontains a control "
+				      "character", field, shown ? shown : "", shown ? " " : "");
 	return NALOX_OK;
 }
 

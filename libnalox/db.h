@@ -78,6 +78,10 @@ NX_HIDDEN int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days);
 /* A code (product, site, lot, ref): 1..64 bytes, no surrounding spaces,
  * no control characters; NALOX_EINVAL naming `field` otherwise. */
 NX_HIDDEN int nx_check_code(nalox_db *db, const char *code, const char *field);
+/* The same, naming the value in messages as `shown` ("[ref hidden]"), or
+ * quoting it when shown is NULL. */
+NX_HIDDEN int nx_check_code_shown(nalox_db *db, const char *code, const char *field,
+				  const char *shown);
 
 /* A string argument that was given (not NULL, not empty). */
 static inline int nx_given(const char *s)

@@ -202,27 +202,6 @@ static int check_ref(nalox_db *db, const char *ref)
 	return nx_check_code(db, ref, "ref");
 }
 
-/* A holder ref is a code too, but its value is personal data: the message
- * shows it only to a handle opened with NALOX_OPEN_SHOW_REFS. */
-static int check_holder_ref(nalox_db *db, const char *ref)
-{
-	char shown[80];
-	size_t n = strlen(ref);
-	const char *why = NULL;
-	if (n > 64)
-		why = "is longer than 64 characters";
-	else if (ref[0] == ' ' || ref[n - 1] == ' ')
-		why = "has surrounding spaces";
-	for (size_t i = 0; !why && i < n; i++)
-		if ((unsigned char)ref[i] < 0x20 || ref[i] == 0x7f)
-			why = "contains a control character";
-	if (!why)
-		return NALOX_OK;
-	return nx_err(db, NALOX_EINVAL, "field 'holder_ref': %s %s",
-		      n > 64 && db->show_refs ? "the ref" : nx_ref_shown(db, ref, shown, sizeof shown),
-		      why);
-}
-
 /* Every field a kind must have, and none it must not. */
 static int check_shape(nalox_db *db, const nalox_move_options *m)
 {
@@ -264,7 +243,10 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 	if (nx_given(m->holder_kind) && !nx_oneof(m->holder_kind, holder_kinds))
 		return nx_err(db, NALOX_EINVAL, "field 'holder_kind': '%s' is not one of %s",
 			      m->holder_kind, nx_list(holder_kinds, list, sizeof list));
-	if (nx_given(m->holder_ref) && (rc = check_holder_ref(db, m->holder_ref)))
+	/* a holder ref is personal data: named only to a NALOX_OPEN_SHOW_REFS handle */
+	if (nx_given(m->holder_ref) &&
+	    (rc = nx_check_code_shown(db, m->holder_ref, "holder_ref",
+				      db->show_refs ? NULL : "[ref hidden]")))
 		return rc;
 	if (strcmp(m->kind, "writeoff") == 0 && !nx_oneof(m->reason, writeoff_reasons))
 		return nx_err(db, NALOX_EINVAL, "field 'reason': a writeoff needs one of %s%s%s%s",
