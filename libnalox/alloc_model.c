@@ -436,26 +436,14 @@ static int run_network(nalox_alloc *a, void *ctx)
 	}
 	for (int d = 0, k = 0; d < nd; d++) {
 		const struct nx_line *l = &a->lines[d];
+		/* the rounding keeps every constraint, so got <= kits: the
+		 * pieces take it all (the final cost check would see otherwise) */
 		long long left = l->got;
-		if (left > l->kits) /* more than the line takes: not a base plan */
-			left = l->kits;
 		fsum += l->floor_kits;
 		for (int j = 0; j < l->npieces; j++, k++) {
 			n->fill[k] = left < l->plen[j] ? left : l->plen[j];
 			left -= n->fill[k];
 			base_cost -= l->pval[j] * n->fill[k];
-		}
-		if (l->got > l->kits) {
-			/* drop the excess from the line's last edges */
-			long long over = l->got - l->kits;
-			for (int i = l->first_edge + l->nedges - 1; i >= l->first_edge && over; i--) {
-				long long cut = n->base[i] < over ? n->base[i] : over;
-				n->base[i] -= cut;
-				over -= cut;
-				a->groups[a->edges[i].g].used -= cut;
-				base_cost -= a->edges[i].cost * cut;
-			}
-			a->lines[d].got = l->kits;
 		}
 	}
 	glp_graph *G = glp_create_graph(sizeof(struct vdata), sizeof(struct adata));
