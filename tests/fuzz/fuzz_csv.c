@@ -1,8 +1,8 @@
 /* libFuzzer: the CSV reader on any bytes (plain, or gzip when the input
  * starts with gzip's magic), as the record reader with small limits and
  * as a moves table with the field parsers of an import. */
-#include "../../libnalox/table.h"
-#include "../../libnalox/day.h"
+#include "../../libnalox/io/csv_table.h"
+#include "../../libnalox/store/day.h"
 #include "fuzz_util.h"
 
 static const struct nx_column cols[] = {

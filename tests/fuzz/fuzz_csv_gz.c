@@ -5,7 +5,7 @@
  * fuzz_csv's (its corpus holds .gz files). */
 #include <zlib.h>
 
-#include "../../libnalox/csv.h"
+#include "../../libnalox/io/csv.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

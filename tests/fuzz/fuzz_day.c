@@ -3,8 +3,8 @@
  * imports (whole numbers, decimals, shares, UTF-8). Checks, beyond "no
  * crash": a parsed day formats and parses back to itself, and a whole
  * number is digits only. */
-#include "../../libnalox/table.h"
-#include "../../libnalox/day.h"
+#include "../../libnalox/io/csv_table.h"
+#include "../../libnalox/store/day.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

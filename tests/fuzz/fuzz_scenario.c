@@ -3,7 +3,7 @@
  * that loads has every option within its documented range. */
 #include <math.h>
 
-#include "../../libnalox/scenario.h"
+#include "../../libnalox/needs/scenario.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -12,7 +12,7 @@
 
 #include <nalox/nalox.h>
 
-#include "../../libnalox/csv.h"
+#include "../../libnalox/io/csv.h"
 
 /* One in-memory store per process: only its error message is used. */
 __attribute__((unused)) static nalox_db *fuzz_db(void)

@@ -23,12 +23,12 @@ fi
 mkdir -p "$out/obj"
 flags=(-g -O1 -std=c11 -fno-omit-frame-pointer -fsanitize=address,undefined
 	-fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -DNALOX_BUILDING
-	-I"$src/include" -Wall -Wextra -Werror)
+	-I"$src/include" -I"$src/libnalox" -Wall -Wextra -Werror)
 libs=(-lsqlite3 -lz -lglpk -lm)
 
 # The library once, instrumented for coverage; then each target.
 objs=()
-for c in "$src"/libnalox/*.c; do
+for c in "$src"/libnalox/*/*.c; do
 	o="$out/obj/$(basename "${c%.c}").o"
 	if [ ! -e "$o" ] || [ "$c" -nt "$o" ]; then
 		"$CLANG" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$c" -o "$o"

@@ -1,0 +1,47 @@
+/* Internal: an RFC 4180 CSV reader over plain or gzip input. */
+#ifndef NX_CSV_H
+#define NX_CSV_H
+
+#include <zlib.h>
+
+#include "store/db.h"
+
+/* What one import reads at most (docs/formats.md, "Limits"). Input past a
+ * limit is refused with a message naming the file and line. */
+#define NX_CSV_MAX_RECORD 65536LL          /* bytes of one record (line) */
+#define NX_CSV_MAX_FIELDS 256              /* fields of one record */
+#define NX_CSV_MAX_BYTES (2LL << 30)       /* bytes of the file, and of its CSV text */
+#define NX_CSV_MAX_RATIO 100               /* gzip: text per compressed byte ... */
+#define NX_CSV_RATIO_AFTER (16LL << 20)    /* ... once the text passes 16 MiB */
+
+struct nx_csv {
+	gzFile gz;
+	/* the limits, set by nx_csv_open from the NX_CSV_MAX_* values (a
+	 * fuzzing harness may lower them after the open) */
+	long long max_record, max_bytes, ratio_after;
+	int max_fields, max_ratio;
+	long long total;      /* bytes of CSV text read so far */
+	int failed;           /* a read failed: every later read fails too */
+	const char *name;     /* for messages */
+	unsigned char buf[1 << 16];
+	size_t pos, len;
+	int at_start;         /* a BOM may follow */
+	long line;            /* physical line being read (1-based) */
+	long rec_line;        /* line the current record starts on */
+	char *text;           /* the record's fields, NUL-separated */
+	size_t text_len, text_cap;
+	size_t *starts;
+	int nfields, cap_fields;
+	char **fields;        /* nfields pointers into text, valid until next */
+};
+
+/* Open `path` ("-" for standard input); errors are NALOX_EIO. */
+NX_HIDDEN int nx_csv_open(nalox_db *db, struct nx_csv *c, const char *path);
+/* Read the next non-blank record: NALOX_ROW, NALOX_DONE, or an error whose
+ * message names the file and line. */
+NX_HIDDEN int nx_csv_next(nalox_db *db, struct nx_csv *c);
+NX_HIDDEN void nx_csv_close(struct nx_csv *c);
+/* Is s valid UTF-8? */
+NX_HIDDEN int nx_utf8_valid(const char *s);
+
+#endif

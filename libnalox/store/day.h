@@ -1,0 +1,14 @@
+/* Internal: calendar days as integers (days since 1970-01-01). */
+#ifndef NX_DAY_H
+#define NX_DAY_H
+
+#include "store/db.h"
+
+NX_HIDDEN int nx_days_from_civil(int y, int m, int d);
+NX_HIDDEN void nx_civil_from_days(int z, int *y, int *m, int *d);
+/* Parse a required day into ISO text in out[11]; sets a message naming
+ * `field` and returns NALOX_EINVAL if it is not a real day. */
+NX_HIDDEN int nx_day_arg(nalox_db *db, const char *text, int allow_month,
+			 const char *field, char out[11]);
+
+#endif

@@ -1,0 +1,383 @@
+/* Expiry: kits expired or expiring at sites and in the hands of holders,
+ * grouped totals, the re-supply list, and writing off expired stock. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/day.h"
+#include "ledger/ledger_int.h"
+#include "store/rows_int.h"
+
+int nalox_expiring_options_init(nalox_expiring_options *opts, unsigned version)
+{
+	if (!opts || version != NALOX_EXPIRING_OPTIONS_VERSION)
+		return NALOX_EINVAL;
+	nalox_expiring_options init = NALOX_EXPIRING_OPTIONS_INIT;
+	*opts = init;
+	return NALOX_OK;
+}
+
+/* The detail rows as CTE "d" (see nalox_expiring for the columns). */
+static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned include)
+{
+	nx_q_sites(q, o->site, o->area);
+	int filtered = nx_given(o->site) || nx_given(o->area);
+	/* Only the lots that expire by the horizon are read at all. */
+	nx_q_sql(q, ", lots AS (SELECT l.id, l.lot_no, l.expiry, p.code AS product"
+		    " FROM lot l JOIN product p ON p.id = l.product_id"
+		    " WHERE l.expiry <= :horizon");
+	if (nx_given(o->product)) {
+		nx_q_sql(q, " AND p.code = :product");
+		nx_q_text(q, ":product", o->product);
+	}
+	nx_q_sql(q, "), items(place, site_id, holder_id, lot_id, qty) AS (");
+	if (include & NALOX_IN_STOCK) {
+		nx_q_sql(q, "SELECT 'stock', e.site_id, NULL, e.lot_id, SUM(e.delta) AS qty"
+			    " FROM lots CROSS JOIN entry e INDEXED BY entry_lot_site"
+			    " ON e.lot_id = lots.id AND e.site_id IS NOT NULL"
+			    " WHERE e.day <= :asof");
+		if (filtered)
+			nx_q_sql(q, " AND e.site_id IN (SELECT id FROM sela)");
+		nx_q_sql(q, " GROUP BY e.lot_id, e.site_id HAVING qty > 0");
+	}
+	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
+		nx_q_sql(q, " UNION ALL ");
+	if (include & NALOX_IN_HANDS) {
+		/* The holder's site: the site of the last move that gave them
+		 * kits of this lot (an issue, or a count that found more). */
+		/* SQLite takes a bare column (via_site_id) from the row that
+		 * holds the one MAX() of the query: the last move that gave the
+		 * holder kits of this lot. */
+		nx_q_sql(q, "SELECT 'held', b.via_site_id, b.holder_id, b.lot_id, b.qty FROM"
+			    " (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
+			    "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
+			    "  FROM lots CROSS JOIN entry e INDEXED BY entry_lot_holder"
+			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
+			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
+			    " JOIN holder hh ON hh.id = b.holder_id WHERE 1");
+		if (nx_given(o->holder_kind)) {
+			nx_q_sql(q, " AND hh.kind = :hkind");
+			nx_q_text(q, ":hkind", o->holder_kind);
+		}
+		if (filtered)
+			nx_q_sql(q, " AND b.via_site_id IN (SELECT id FROM sela)");
+	}
+	nx_q_sql(q, "), d AS (SELECT items.place AS place, s.code AS site, s.name AS site_name,"
+		    " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
+		    " lots.product AS product, lots.lot_no AS lot, lots.expiry AS expiry,"
+		    " CAST(julianday(lots.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		    " CASE WHEN lots.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
+		    " items.qty AS qty, items.holder_id AS holder_id"
+		    " FROM items JOIN lots ON lots.id = items.lot_id"
+		    " LEFT JOIN site s ON s.id = items.site_id"
+		    " LEFT JOIN holder h ON h.id = items.holder_id) ");
+}
+
+/* The detail rows need no sort: the lots that expire by the horizon are
+ * walked in expiry order, and for each the indexes keyed on the lot give
+ * its stock by site and its kits by holder already grouped. */
+struct lot_walk {
+	sqlite3_int64 *ids;
+	size_t n, next;
+};
+
+static int next_lot(sqlite3_stmt *st, void *ctx)
+{
+	struct lot_walk *w = ctx;
+	if (w->next == w->n)
+		return 0;
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lot"), w->ids[w->next++]);
+	return 1;
+}
+
+static void free_walk(void *ctx)
+{
+	struct lot_walk *w = ctx;
+	free(w->ids);
+	free(w);
+}
+
+static int lots_by_expiry(nalox_db *db, const char *horizon, const char *product,
+			  struct lot_walk *w)
+{
+	static const char sql[] =
+		"SELECT l.id FROM lot l JOIN product p ON p.id = l.product_id"
+		" WHERE l.expiry <= ?1 AND (?2 IS NULL OR p.code = ?2)"
+		" ORDER BY l.expiry, p.code, l.lot_no";
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	size_t cap = 0;
+	int rc;
+	if (!st)
+		return db->code;
+	nx_bind_text(st, 1, horizon);
+	nx_bind_text(st, 2, nx_given(product) ? product : NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (w->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			sqlite3_int64 *grown = realloc(w->ids, cap * sizeof *grown);
+			if (!grown) {
+				sqlite3_reset(st);
+				return nx_err(db, NALOX_ENOMEM, "out of memory");
+			}
+			w->ids = grown;
+		}
+		w->ids[w->n++] = sqlite3_column_int64(st, 0);
+	}
+	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "reading lots");
+}
+
+static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned include,
+			 const char *asof, const char *horizon, nalox_rows **out)
+{
+	struct nx_query q = { .len = 0 };
+	int filtered = nx_given(o->site) || nx_given(o->area);
+	nx_q_text(&q, ":asof", asof);
+	nx_q_sites(&q, o->site, o->area);
+	nx_q_sql(&q, ", x(place, site_id, holder_id, qty) AS (");
+	if (include & NALOX_IN_STOCK) {
+		nx_q_sql(&q, "SELECT 'stock', e.site_id, NULL, SUM(e.delta) AS qty"
+			     " FROM entry e INDEXED BY entry_lot_site"
+			     " WHERE e.lot_id = :lot AND e.site_id IS NOT NULL AND e.day <= :asof");
+		if (filtered)
+			nx_q_sql(&q, " AND e.site_id IN (SELECT id FROM sela)");
+		nx_q_sql(&q, " GROUP BY e.site_id HAVING qty > 0");
+	}
+	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
+		nx_q_sql(&q, " UNION ALL ");
+	if (include & NALOX_IN_HANDS) {
+		/* bare via_site_id: from the row of the one MAX() */
+		nx_q_sql(&q, "SELECT 'held', b.via_site_id, b.holder_id, b.qty FROM"
+			     " (SELECT e.holder_id, SUM(e.delta) AS qty,"
+			     "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
+			     "  FROM entry e INDEXED BY entry_lot_holder"
+			     "  WHERE e.lot_id = :lot AND e.holder_id IS NOT NULL AND e.day <= :asof"
+			     "  GROUP BY e.holder_id HAVING qty > 0) b WHERE 1");
+		if (nx_given(o->holder_kind)) {
+			nx_q_sql(&q, " AND b.holder_id IN (SELECT id FROM holder WHERE kind = :hkind)");
+			nx_q_text(&q, ":hkind", o->holder_kind);
+		}
+		if (filtered)
+			nx_q_sql(&q, " AND b.via_site_id IN (SELECT id FROM sela)");
+	}
+	nx_q_sql(&q, ") SELECT x.place AS place, s.code AS site, s.name AS site_name,"
+		     " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
+		     " p.code AS product, l.lot_no AS lot, l.expiry AS expiry,"
+		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		     " CASE WHEN l.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
+		     " x.qty AS qty"
+		     " FROM x CROSS JOIN lot l CROSS JOIN product p"
+		     " LEFT JOIN site s ON s.id = x.site_id LEFT JOIN holder h ON h.id = x.holder_id"
+		     " WHERE l.id = :lot AND p.id = l.product_id");
+	struct lot_walk *w = calloc(1, sizeof *w);
+	if (!w)
+		return nx_err(db, NALOX_ENOMEM, "out of memory");
+	int rc = lots_by_expiry(db, horizon, o->product, w);
+	if (rc == NALOX_OK)
+		rc = nx_rows_run(db, out, "ttttttttti" "ti", &q);
+	if (rc != NALOX_OK) {
+		free_walk(w);
+		return rc;
+	}
+	return nx_rows_segments(*out, next_lot, w, free_walk, o->limit);
+}
+
+#define TOTALS \
+	" SUM(CASE WHEN place = 'stock' THEN qty ELSE 0 END) AS in_stock," \
+	" SUM(CASE WHEN place = 'held' THEN qty ELSE 0 END) AS held," \
+	" SUM(CASE WHEN status = 'expired' THEN qty ELSE 0 END) AS expired," \
+	" SUM(CASE WHEN status = 'expiring' THEN qty ELSE 0 END) AS expiring," \
+	" SUM(qty) AS kits," \
+	" COUNT(DISTINCT holder_id) AS holders FROM d"
+
+int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **out)
+{
+	static const char *const kinds[] = { "person", "officer", "place", NULL };
+	char asof[11], horizon[11], list[64];
+	int rc, day;
+	if (!db)
+		return NALOX_EINVAL;
+	if (!o || o->version != NALOX_EXPIRING_OPTIONS_VERSION)
+		return nx_err(db, NALOX_EINVAL, "expiring options missing or of an unknown version");
+	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
+		return rc;
+	if (o->within_days < 0 || o->within_days > 36500)
+		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to 36500",
+			      o->within_days);
+	if (nx_given(o->holder_kind) && !nx_oneof(o->holder_kind, kinds))
+		return nx_err(db, NALOX_EINVAL, "holder kind '%s' is not one of %s",
+			      o->holder_kind, nx_list(kinds, list, sizeof list));
+	unsigned include = o->include & (NALOX_IN_STOCK | NALOX_IN_HANDS);
+	if (nx_given(o->holder_kind) || o->group == NALOX_GROUP_HOLDER)
+		include &= NALOX_IN_HANDS;
+	if (!include)
+		return nx_err(db, NALOX_EINVAL, "nothing to look in: include stock, held kits, or both"
+			      " (a holder kind or the holder grouping means held kits only)");
+	if (o->group < NALOX_GROUP_NONE || o->group > NALOX_GROUP_ALL)
+		return nx_err(db, NALOX_EINVAL, "unknown grouping %d", o->group);
+	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
+		return db->code;
+	if (nx_given(o->product) && nx_product_id(db, o->product, "product") <= 0)
+		return db->code;
+	nalox_day_parse(asof, 0, &day);
+	nalox_day_format(day + o->within_days, horizon, sizeof horizon);
+
+	if (o->group == NALOX_GROUP_NONE)
+		return detail_by_lot(db, o, include, asof, horizon, out);
+	struct nx_query q = { .len = 0 };
+	nx_q_text(&q, ":asof", asof);
+	nx_q_text(&q, ":horizon", horizon);
+	detail(&q, o, include);
+	const char *types;
+	switch (o->group) {
+	case NALOX_GROUP_HOLDER:
+		types = "ttttttiiii";
+		/* SQLite takes bare columns from the row holding the MIN(): the
+		 * site that supplied the soonest-expiring kit. */
+		nx_q_sql(&q, ", g AS (SELECT holder_kind, holder_ref, site AS supplied_by, site_name,"
+			     " area, MIN(expiry) AS first_expiry,"
+			     " SUM(CASE WHEN status = 'expired' THEN qty ELSE 0 END) AS expired,"
+			     " SUM(CASE WHEN status = 'expiring' THEN qty ELSE 0 END) AS expiring,"
+			     " SUM(qty) AS kits FROM d GROUP BY holder_kind, holder_ref)"
+			     " SELECT holder_kind, holder_ref, supplied_by, site_name, area, first_expiry,"
+			     " CAST(julianday(first_expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+			     " expired, expiring, kits FROM g"
+			     " ORDER BY first_expiry, holder_kind, holder_ref");
+		break;
+	case NALOX_GROUP_SITE:
+		types = "tttiiiiii";
+		nx_q_sql(&q, "SELECT site, site_name, area," TOTALS
+			     " GROUP BY site ORDER BY kits DESC, site");
+		break;
+	case NALOX_GROUP_PRODUCT:
+		types = "tiiiiii";
+		nx_q_sql(&q, "SELECT product," TOTALS " GROUP BY product ORDER BY product");
+		break;
+	case NALOX_GROUP_AREA:
+		types = "tiiiiii";
+		nx_q_sql(&q, "SELECT area," TOTALS " GROUP BY area ORDER BY area");
+		break;
+	default: /* NALOX_GROUP_ALL */
+		types = "iiiiii";
+		nx_q_sql(&q, "SELECT" TOTALS);
+		break;
+	}
+	if (o->limit > 0) {
+		nx_q_sql(&q, " LIMIT :limit");
+		nx_q_int(&q, ":limit", o->limit);
+	}
+	return nx_rows_run(db, out, types, &q);
+}
+
+/* The expired stock at sites (site and below): one row per site and lot. */
+static void expired_stock(struct nx_query *q, const char *asof, const char *site)
+{
+	nx_q_text(q, ":asof", asof);
+	nx_q_sites(q, site, NULL);
+	nx_q_sql(q, ", x AS (SELECT e.site_id, e.lot_id, SUM(e.delta) AS qty"
+		    "  FROM lot l CROSS JOIN entry e INDEXED BY entry_lot_site"
+		    "  ON e.lot_id = l.id AND e.site_id IS NOT NULL"
+		    "  WHERE l.expiry < :asof AND e.day <= :asof AND e.site_id IN (SELECT id FROM sela)"
+		    "  GROUP BY e.lot_id, e.site_id HAVING qty > 0)"
+		    " SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
+		    " l.expiry AS expiry, x.qty AS qty, NULL AS move_id"
+		    " FROM x JOIN site s ON s.id = x.site_id JOIN lot l ON l.id = x.lot_id"
+		    " JOIN product p ON p.id = l.product_id ORDER BY s.code, p.code, l.expiry, l.lot_no");
+}
+
+static const char written_sql[] =
+	"SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
+	" l.expiry AS expiry, m.qty AS qty, m.id AS move_id"
+	" FROM move m JOIN site s ON s.id = m.site_id JOIN lot l ON l.id = m.lot_id"
+	" JOIN product p ON p.id = l.product_id"
+	" WHERE m.id > :after AND m.kind = 'writeoff' ORDER BY m.id";
+
+struct pending {
+	char *site, *product, *lot;
+	long long qty;
+};
+
+int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
+			   int dry_run, nalox_rows **out)
+{
+	char asof[11];
+	int rc;
+	if (!db)
+		return NALOX_EINVAL;
+	if (!out)
+		return nx_err(db, NALOX_EINVAL, "no place for the result (out is NULL)");
+	*out = NULL;
+	if ((rc = nx_day_arg(db, as_of, 0, "as_of", asof)))
+		return rc;
+	if (nx_given(site) && nx_site_id(db, site, "site") <= 0)
+		return db->code;
+	struct nx_query q = { .len = 0 };
+	expired_stock(&q, asof, site);
+	if (dry_run)
+		return nx_rows_run(db, out, "tttttii", &q);
+
+	/* Read the list first, then write: never modify the ledger under an
+	 * open read of it. */
+	nalox_rows *list;
+	if ((rc = nx_rows_run(db, &list, "tttttii", &q)))
+		return rc;
+	struct pending *todo = NULL;
+	size_t n = 0, cap = 0;
+	while ((rc = nalox_rows_next(list)) == NALOX_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct pending *grown = realloc(todo, cap * sizeof *todo);
+			if (!grown) {
+				rc = nx_err(db, NALOX_ENOMEM, "out of memory");
+				break;
+			}
+			todo = grown;
+		}
+		todo[n].site = strdup(nalox_rows_text(list, 0));
+		todo[n].product = strdup(nalox_rows_text(list, 2));
+		todo[n].lot = strdup(nalox_rows_text(list, 3));
+		todo[n].qty = nalox_rows_int(list, 5);
+		n++;
+		if (!todo[n - 1].site || !todo[n - 1].product || !todo[n - 1].lot) {
+			rc = nx_err(db, NALOX_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	nalox_rows_free(list);
+	long long after = 0;
+	if (rc == NALOX_DONE) {
+		struct nx_txn t;
+		if ((rc = nx_txn_begin(db, &t)) == NALOX_OK) {
+			/* inside the transaction, so no other writer's moves
+			 * fall between this id and ours */
+			sqlite3_stmt *st = nx_stmt(db, "SELECT COALESCE(MAX(id), 0) FROM move");
+			rc = st && sqlite3_step(st) == SQLITE_ROW ? NALOX_OK
+			     : nx_err_sql(db, "reading the ledger");
+			if (rc == NALOX_OK)
+				after = sqlite3_column_int64(st, 0);
+			if (st)
+				sqlite3_reset(st);
+			for (size_t i = 0; i < n && rc == NALOX_OK; i++) {
+				nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;
+				m.day = asof;
+				m.kind = "writeoff";
+				m.site = todo[i].site;
+				m.product = todo[i].product;
+				m.lot = todo[i].lot;
+				m.qty = todo[i].qty;
+				m.reason = "expired";
+				rc = nx_record_move(db, &m, NULL);
+			}
+			rc = nx_txn_end(db, &t, rc);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(todo[i].site);
+		free(todo[i].product);
+		free(todo[i].lot);
+	}
+	free(todo);
+	if (rc != NALOX_OK)
+		return rc;
+	struct nx_param p = { ":after", NULL, after };
+	return nx_rows_query(db, out, "tttttii", written_sql, &p, 1);
+}

@@ -1,0 +1,220 @@
+/* Reconciliation and monthly key figures. Flows are read from the moves
+ * as recorded (their quantities), balances from the entries the moves
+ * made: the `check` column compares the two, so a store whose moves and
+ * balances disagree is reported, never absorbed. */
+#include <string.h>
+
+#include "store/day.h"
+#include "store/rows_int.h"
+
+int nalox_period_options_init(nalox_period_options *opts, unsigned version)
+{
+	if (!opts || version != NALOX_PERIOD_OPTIONS_VERSION)
+		return NALOX_EINVAL;
+	nalox_period_options init = NALOX_PERIOD_OPTIONS_INIT;
+	*opts = init;
+	return NALOX_OK;
+}
+
+/* Validate a period and start the query with CTEs sel/sela (the sites). */
+static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *q,
+		  char from[11], char to[11])
+{
+	int rc;
+	if (!o || o->version != NALOX_PERIOD_OPTIONS_VERSION)
+		return nx_err(db, NALOX_EINVAL, "period options missing or of an unknown version");
+	if ((rc = nx_day_arg(db, o->from, 0, "from", from)) ||
+	    (rc = nx_day_arg(db, o->to, 0, "to", to)))
+		return rc;
+	if (strcmp(from, to) > 0)
+		return nx_err(db, NALOX_EINVAL, "the period ends (%s) before it starts (%s)", to, from);
+	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
+		return db->code;
+	nx_q_text(q, ":from", from);
+	nx_q_text(q, ":to", to);
+	nx_q_sites(q, o->site, o->area);
+	return NALOX_OK;
+}
+
+#define IN_PERIOD(x) " " x ".day BETWEEN :from AND :to"
+#define QTY_IF(cond) " SUM(CASE WHEN " cond " THEN m.qty ELSE 0 END)"
+#define WRITEOFFS(extra) \
+	QTY_IF("m.kind = 'writeoff'" extra) " AS written_off," \
+	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason = 'expired'") " AS written_off_expired," \
+	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason IN ('lost', 'stolen')") " AS written_off_lost," \
+	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason = 'confiscated'") " AS written_off_confiscated," \
+	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason NOT IN ('expired', 'lost', 'stolen'," \
+	       " 'confiscated')") " AS written_off_other"
+
+int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
+{
+	char from[11], to[11];
+	int rc;
+	if (!db)
+		return NALOX_EINVAL;
+	struct nx_query q = { .len = 0 };
+	if ((rc = period(db, o, &q, from, to)))
+		return rc;
+	nx_q_int(&q, ":rollup", o->rollup ? 1 : 0);
+	nx_q_sql(&q,
+		/* the site rows: one per site, or one for all with rollup */
+		", grp(site_id, key) AS (SELECT s.id, CASE WHEN :rollup THEN 'ALL' ELSE s.code END"
+		"   FROM site s WHERE s.id IN (SELECT id FROM sela)),"
+		" sbal AS (SELECT g.key,"
+		"   SUM(CASE WHEN e.day < :from THEN e.delta ELSE 0 END) AS opening,"
+		"   SUM(CASE WHEN e.day <= :to THEN e.delta ELSE 0 END) AS closing,"
+		"   SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)"
+		"     AS unexplained,"
+		"   SUM(CASE WHEN l.expiry < :to AND e.day <= :to THEN e.delta ELSE 0 END)"
+		"     AS expired_at_end"
+		"   FROM grp g JOIN entry e ON e.site_id = g.site_id"
+		"   JOIN move m ON m.id = e.move_id JOIN lot l ON l.id = e.lot_id GROUP BY g.key),"
+		" sflow AS (SELECT g.key,"
+		    QTY_IF("m.kind = 'receive'") " AS received,"
+		    QTY_IF("m.kind = 'transfer' AND m.to_site_id = g.site_id") " AS transfer_in,"
+		    QTY_IF("m.kind = 'transfer' AND m.site_id = g.site_id") " AS transfer_out,"
+		    QTY_IF("m.kind = 'issue'") " AS issued,"
+		    QTY_IF("m.kind = 'return'") " AS returned,"
+		    QTY_IF("m.kind = 'administer' AND m.holder_id IS NULL") " AS administered,"
+		    WRITEOFFS(" AND m.holder_id IS NULL")
+		"   FROM grp g JOIN move m ON m.site_id = g.site_id OR m.to_site_id = g.site_id"
+		"   WHERE" IN_PERIOD("m") " GROUP BY g.key),"
+		" srows AS (SELECT 'site' AS section, k.key AS name,"
+		"   COALESCE(b.opening, 0) AS opening, COALESCE(f.received, 0) AS received,"
+		"   COALESCE(f.transfer_in, 0) AS transfer_in, COALESCE(f.transfer_out, 0) AS transfer_out,"
+		"   COALESCE(f.issued, 0) AS issued, COALESCE(f.returned, 0) AS returned,"
+		"   COALESCE(f.administered, 0) AS administered, COALESCE(f.written_off, 0) AS written_off,"
+		"   COALESCE(f.written_off_expired, 0) AS written_off_expired,"
+		"   COALESCE(f.written_off_lost, 0) AS written_off_lost,"
+		"   COALESCE(f.written_off_confiscated, 0) AS written_off_confiscated,"
+		"   COALESCE(f.written_off_other, 0) AS written_off_other,"
+		"   COALESCE(b.unexplained, 0) AS unexplained, COALESCE(b.closing, 0) AS closing,"
+		"   COALESCE(b.closing, 0) - (COALESCE(b.opening, 0) + COALESCE(f.received, 0)"
+		"     + COALESCE(f.transfer_in, 0) - COALESCE(f.transfer_out, 0) - COALESCE(f.issued, 0)"
+		"     + COALESCE(f.returned, 0) - COALESCE(f.administered, 0)"
+		"     - COALESCE(f.written_off, 0) + COALESCE(b.unexplained, 0)) AS \"check\","
+		"   NULL AS expired_while_held, COALESCE(b.expired_at_end, 0) AS expired_at_end"
+		"   FROM (SELECT DISTINCT key FROM grp) k LEFT JOIN sbal b ON b.key = k.key"
+		"   LEFT JOIN sflow f ON f.key = k.key"
+		"   WHERE b.key IS NOT NULL OR f.key IS NOT NULL),"
+		/* holders, by kind: their entries and moves made at the selected sites */
+		" hbal AS (SELECT h.kind AS key,"
+		"   SUM(CASE WHEN e.day < :from THEN e.delta ELSE 0 END) AS opening,"
+		"   SUM(CASE WHEN e.day <= :to THEN e.delta ELSE 0 END) AS closing,"
+		"   SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)"
+		"     AS unexplained,"
+		"   SUM(CASE WHEN l.expiry >= date(:from, '-1 day') AND l.expiry < :to"
+		"     AND e.day <= l.expiry THEN e.delta ELSE 0 END) AS expired_while_held,"
+		"   SUM(CASE WHEN l.expiry < :to AND e.day <= :to THEN e.delta ELSE 0 END)"
+		"     AS expired_at_end"
+		"   FROM entry e JOIN move m ON m.id = e.move_id JOIN holder h ON h.id = e.holder_id"
+		"   JOIN lot l ON l.id = e.lot_id"
+		"   WHERE e.holder_id IS NOT NULL AND m.site_id IN (SELECT id FROM sela)"
+		"   GROUP BY h.kind),"
+		" hflow AS (SELECT h.kind AS key,"
+		    QTY_IF("m.kind = 'issue'") " AS issued,"
+		    QTY_IF("m.kind = 'return'") " AS returned,"
+		    QTY_IF("m.kind = 'administer'") " AS administered,"
+		    WRITEOFFS("")
+		"   FROM move m JOIN holder h ON h.id = m.holder_id"
+		"   WHERE" IN_PERIOD("m") " AND m.site_id IN (SELECT id FROM sela) GROUP BY h.kind),"
+		" hrows AS (SELECT 'holders' AS section, b.key AS name, b.opening, 0, 0, 0,"
+		"   COALESCE(f.issued, 0), COALESCE(f.returned, 0), COALESCE(f.administered, 0),"
+		"   COALESCE(f.written_off, 0), COALESCE(f.written_off_expired, 0),"
+		"   COALESCE(f.written_off_lost, 0), COALESCE(f.written_off_confiscated, 0),"
+		"   COALESCE(f.written_off_other, 0), b.unexplained, b.closing,"
+		"   b.closing - (b.opening + COALESCE(f.issued, 0) - COALESCE(f.returned, 0)"
+		"     - COALESCE(f.administered, 0) - COALESCE(f.written_off, 0) + b.unexplained),"
+		"   b.expired_while_held, b.expired_at_end"
+		"   FROM hbal b LEFT JOIN hflow f ON f.key = b.key)"
+		" SELECT * FROM srows UNION ALL SELECT * FROM hrows"
+		" ORDER BY section DESC, name");
+	return nx_rows_run(db, out, "tt" "iiiiiiiiiiiiiiiii", &q);
+}
+
+int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
+{
+	char from[11], to[11];
+	int rc;
+	if (!db)
+		return NALOX_EINVAL;
+	struct nx_query q = { .len = 0 };
+	if ((rc = period(db, o, &q, from, to)))
+		return rc;
+	nx_q_sql(&q,
+		", months(m, first, last) AS (SELECT strftime('%Y-%m', :from),"
+		"   date(:from, 'start of month'), date(:from, 'start of month', '+1 month', '-1 day')"
+		"   UNION ALL SELECT strftime('%Y-%m', date(first, '+1 month')),"
+		"   date(first, '+1 month'), date(first, '+2 months', '-1 day') FROM months"
+		"   WHERE date(first, '+1 month') <= :to),"
+		" mv AS (SELECT * FROM move WHERE site_id IN (SELECT id FROM sela)"
+		"   AND day BETWEEN date(:from, 'start of month') AND :to),"
+		/* each issue: first supply, or a repeat and why */
+		" iss AS (SELECT mv.id, mv.day, mv.qty, mv.holder_id,"
+		/* everything a holder gets on the day of their first supply
+		 * is the first supply (an issue split across lots included) */
+		"   CASE WHEN NOT EXISTS (SELECT 1 FROM move p WHERE p.holder_id = mv.holder_id"
+		"     AND p.kind = 'issue' AND p.day < mv.day)"
+		"   THEN 'first'"
+		"   WHEN mv.reason IN ('used', 'expired', 'lost', 'confiscated', 'other') THEN mv.reason"
+		"   ELSE COALESCE((SELECT CASE WHEN p.kind = 'administer' THEN 'used'"
+		"       WHEN p.reason IN ('lost', 'stolen') THEN 'lost'"
+		"       WHEN p.reason IN ('expired', 'confiscated') THEN p.reason ELSE 'other' END"
+		/* what happened since the holder's previous supply: a kit used
+		 * or written off, else a kit that expired in their hands (held
+		 * the day before this issue) */
+		"     FROM move p WHERE p.holder_id = mv.holder_id"
+		"     AND p.kind IN ('administer', 'writeoff')"
+		"     AND (p.day < mv.day OR (p.day = mv.day AND p.id < mv.id))"
+		"     AND p.day >= (SELECT MAX(q.day) FROM move q WHERE q.holder_id = mv.holder_id"
+		"       AND q.kind = 'issue' AND q.day < mv.day)"
+		"     ORDER BY p.day DESC, p.id DESC LIMIT 1),"
+		"     (SELECT 'expired' FROM entry e JOIN lot l ON l.id = e.lot_id"
+		"     WHERE e.holder_id = mv.holder_id AND e.day < mv.day AND l.expiry < mv.day"
+		"     GROUP BY e.lot_id HAVING SUM(e.delta) > 0 LIMIT 1), 'other') END AS why"
+		"   FROM mv WHERE mv.kind = 'issue'),"
+		" held AS (SELECT months.m, h.kind, l.expiry < months.last AS expired,"
+		"   e.holder_id, SUM(e.delta) AS qty"
+		"   FROM months JOIN entry e ON e.day <= months.last AND e.holder_id IS NOT NULL"
+		"   JOIN move x ON x.id = e.move_id AND x.site_id IN (SELECT id FROM sela)"
+		"   JOIN holder h ON h.id = e.holder_id JOIN lot l ON l.id = e.lot_id"
+		"   GROUP BY months.m, e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)"
+		" SELECT months.m AS month,"
+		"  (SELECT COUNT(*) FROM mv JOIN administration a ON a.move_id = mv.id"
+		"    WHERE mv.day BETWEEN months.first AND months.last) AS administrations,"
+		"  (SELECT COALESCE(SUM(a.doses), 0) FROM mv JOIN administration a ON a.move_id = mv.id"
+		"    WHERE mv.day BETWEEN months.first AND months.last) AS doses,"
+		"  (SELECT COALESCE(SUM(mv.qty), 0) FROM mv WHERE mv.kind = 'administer'"
+		"    AND mv.day BETWEEN months.first AND months.last) AS kits_used,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM iss WHERE day BETWEEN months.first AND months.last)"
+		"    AS kits_issued,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM iss WHERE why = 'first'"
+		"    AND day BETWEEN months.first AND months.last) AS first_supplies,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM iss WHERE why = 'used'"
+		"    AND day BETWEEN months.first AND months.last) AS repeat_used,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM iss WHERE why = 'expired'"
+		"    AND day BETWEEN months.first AND months.last) AS repeat_expired,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM iss WHERE why = 'lost'"
+		"    AND day BETWEEN months.first AND months.last) AS repeat_lost,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM iss WHERE why = 'confiscated'"
+		"    AND day BETWEEN months.first AND months.last) AS repeat_confiscated,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM iss WHERE why = 'other'"
+		"    AND day BETWEEN months.first AND months.last) AS repeat_other,"
+		"  (SELECT COUNT(DISTINCT holder_id) FROM held WHERE held.m = months.m"
+		"    AND kind = 'officer') AS officers_carrying,"
+		"  ROUND(COALESCE((SELECT 1.0 * SUM(CASE WHEN expired THEN 0 ELSE qty END)"
+		"    / COUNT(DISTINCT holder_id) FROM held"
+		"    WHERE held.m = months.m AND kind = 'officer'), 0), 2)"
+		"    AS in_date_per_officer,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM held WHERE held.m = months.m) AS held,"
+		"  ROUND(COALESCE((SELECT 1.0 * SUM(CASE WHEN expired THEN qty ELSE 0 END) / SUM(qty)"
+		"    FROM held WHERE held.m = months.m), 0), 3) AS held_expired_share,"
+		"  (SELECT COUNT(*) FROM move am JOIN administration a ON a.move_id = am.id"
+		"    WHERE am.site_id IN (SELECT id FROM sela) AND a.resupply_needed = 1"
+		"    AND am.holder_id IS NOT NULL AND am.day <= months.last"
+		"    AND NOT EXISTS (SELECT 1 FROM move r WHERE r.kind = 'issue'"
+		"      AND r.holder_id = am.holder_id AND r.day BETWEEN am.day AND months.last"
+		"      AND r.id > am.id)) AS resupply_outstanding"
+		" FROM months ORDER BY months.m");
+	return nx_rows_run(db, out, "tiiiiiiiiiiiriri", &q);
+}

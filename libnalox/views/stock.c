@@ -1,0 +1,162 @@
+/* Stock on hand at sites and kits held by holders, as of a day: sums of
+ * the ledger's entries dated on or before it. */
+#include <string.h>
+
+#include "store/db.h"
+#include "store/day.h"
+#include "store/rows_int.h"
+
+int nalox_stock_options_init(nalox_stock_options *opts, unsigned version)
+{
+	if (!opts || version != NALOX_STOCK_OPTIONS_VERSION)
+		return NALOX_EINVAL;
+	nalox_stock_options init = NALOX_STOCK_OPTIONS_INIT;
+	*opts = init;
+	return NALOX_OK;
+}
+
+int nalox_held_options_init(nalox_held_options *opts, unsigned version)
+{
+	if (!opts || version != NALOX_HELD_OPTIONS_VERSION)
+		return NALOX_EINVAL;
+	nalox_held_options init = NALOX_HELD_OPTIONS_INIT;
+	*opts = init;
+	return NALOX_OK;
+}
+
+/* Check the site and product filters name something, so a typo is an
+ * error rather than an empty answer. */
+static int check_filters(nalox_db *db, const char *site, const char *product)
+{
+	if (site && *site && nx_site_id(db, site, "site") <= 0)
+		return db->code;
+	if (product && *product && nx_product_id(db, product, "product") <= 0)
+		return db->code;
+	return NALOX_OK;
+}
+
+static int order_ok(nalox_db *db, int order)
+{
+	if (order != NALOX_ORDER_DEFAULT && order != NALOX_ORDER_EXPIRY)
+		return nx_err(db, NALOX_EINVAL, "unknown order %d", order);
+	return NALOX_OK;
+}
+
+int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
+{
+	char asof[11];
+	int rc;
+	if (!db)
+		return NALOX_EINVAL;
+	if (!o || o->version != NALOX_STOCK_OPTIONS_VERSION)
+		return nx_err(db, NALOX_EINVAL, "stock options missing or of an unknown version");
+	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
+	    (rc = check_filters(db, o->site, o->product)) || (rc = order_ok(db, o->order)))
+		return rc;
+
+	struct nx_query q = { .len = 0 };
+	nx_q_text(&q, ":asof", asof);
+	nx_q_sites(&q, o->site, o->area);
+	/* map(root, id): the sites whose entries count towards root's row. */
+	if (o->rollup)
+		nx_q_sql(&q, ", map(root, id) AS (SELECT id, id FROM sela"
+			     " UNION ALL SELECT map.root, s.id FROM site s"
+			     " JOIN map ON s.parent_id = map.id)");
+	else
+		nx_q_sql(&q, ", map(root, id) AS (SELECT id, id FROM sela)");
+	nx_q_sql(&q, ", bylot AS (SELECT s.code AS site, s.name AS site_name, s.area AS area,"
+		     " p.code AS product, l.lot_no AS lot, l.expiry AS expiry,"
+		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		     " SUM(e.delta) AS qty"
+		     " FROM map JOIN entry e ON e.site_id = map.id"
+		     " JOIN site s ON s.id = map.root"
+		     " JOIN lot l ON l.id = e.lot_id JOIN product p ON p.id = l.product_id"
+		     " WHERE e.day <= :asof");
+	if (o->product && *o->product) {
+		nx_q_sql(&q, " AND p.code = :product");
+		nx_q_text(&q, ":product", o->product);
+	}
+	nx_q_sql(&q, " GROUP BY map.root, e.lot_id HAVING qty <> 0) ");
+	const char *types;
+	if (o->by_lot) {
+		types = "ttttttii";
+		nx_q_sql(&q, "SELECT * FROM bylot ORDER BY ");
+		nx_q_sql(&q, o->order == NALOX_ORDER_EXPIRY
+			 ? "expiry, site, product, lot"
+			 : "site, product, expiry, lot");
+	} else {
+		types = "ttttiiit";
+		nx_q_sql(&q, "SELECT site, site_name, area, product, SUM(qty) AS qty,"
+			     " SUM(CASE WHEN expiry >= :asof THEN qty ELSE 0 END) AS in_date,"
+			     " SUM(CASE WHEN expiry < :asof THEN qty ELSE 0 END) AS expired,"
+			     " MIN(CASE WHEN expiry >= :asof THEN expiry END) AS next_expiry"
+			     " FROM bylot GROUP BY site, product ORDER BY ");
+		nx_q_sql(&q, o->order == NALOX_ORDER_EXPIRY
+			 ? "expired = 0, next_expiry NULLS LAST, site, product"
+			 : "site, product");
+	}
+	if (o->limit > 0) {
+		nx_q_sql(&q, " LIMIT :limit");
+		nx_q_int(&q, ":limit", o->limit);
+	}
+	return nx_rows_run(db, out, types, &q);
+}
+
+int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
+{
+	static const char *const kinds[] = { "person", "officer", "place", NULL };
+	char asof[11], list[64];
+	int rc;
+	if (!db)
+		return NALOX_EINVAL;
+	if (!o || o->version != NALOX_HELD_OPTIONS_VERSION)
+		return nx_err(db, NALOX_EINVAL, "held options missing or of an unknown version");
+	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
+	    (rc = check_filters(db, o->site, o->product)) || (rc = order_ok(db, o->order)))
+		return rc;
+	if (o->holder_kind && *o->holder_kind && !nx_oneof(o->holder_kind, kinds))
+		return nx_err(db, NALOX_EINVAL, "holder kind '%s' is not one of %s",
+			      o->holder_kind, nx_list(kinds, list, sizeof list));
+
+	struct nx_query q = { .len = 0 };
+	nx_q_text(&q, ":asof", asof);
+	nx_q_sites(&q, o->site, o->area);
+	/* The holder's site for a lot: the site of the last move that gave
+	 * them kits of it (SQLite takes the bare via_site_id from the row of
+	 * the one MAX()): the site that must reach them for a re-supply. */
+	nx_q_sql(&q, ", bal AS (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
+		     " MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in,"
+		     " e.via_site_id AS site_id"
+		     " FROM entry e JOIN holder h ON h.id = e.holder_id"
+		     " WHERE e.holder_id IS NOT NULL AND e.day <= :asof");
+	if (o->holder_kind && *o->holder_kind) {
+		nx_q_sql(&q, " AND h.kind = :hkind");
+		nx_q_text(&q, ":hkind", o->holder_kind);
+	}
+	if (o->holder_ref && *o->holder_ref) {
+		nx_q_sql(&q, " AND h.ref = :href");
+		nx_q_text(&q, ":href", o->holder_ref);
+	}
+	nx_q_sql(&q, " GROUP BY e.holder_id, e.lot_id HAVING qty <> 0)"
+		     " SELECT h.kind AS holder_kind, h.ref AS holder_ref, p.code AS product,"
+		     " l.lot_no AS lot, l.expiry AS expiry,"
+		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		     " supp.qty AS qty, s.code AS supplied_by, s.area AS area"
+		     " FROM bal supp JOIN holder h ON h.id = supp.holder_id"
+		     " JOIN lot l ON l.id = supp.lot_id JOIN product p ON p.id = l.product_id"
+		     " LEFT JOIN site s ON s.id = supp.site_id WHERE 1");
+	if ((o->site && *o->site) || (o->area && *o->area))
+		nx_q_sql(&q, " AND supp.site_id IN (SELECT id FROM sela)");
+	if (o->product && *o->product) {
+		nx_q_sql(&q, " AND p.code = :product");
+		nx_q_text(&q, ":product", o->product);
+	}
+	nx_q_sql(&q, o->order == NALOX_ORDER_EXPIRY
+		 ? " ORDER BY l.expiry, h.kind, h.ref, p.code, l.lot_no"
+		 : " ORDER BY h.kind, h.ref, p.code, l.expiry, l.lot_no");
+	if (o->limit > 0) {
+		nx_q_sql(&q, " LIMIT :limit");
+		nx_q_int(&q, ":limit", o->limit);
+	}
+	return nx_rows_run(db, out, "tttttiitt", &q);
+}
