@@ -24,5 +24,6 @@
 #include "needs.h"
 #include "report.h"
 #include "alloc.h"
+#include "names.h"
 
 #endif

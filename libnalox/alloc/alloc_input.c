@@ -84,27 +84,29 @@ static int arc_row(nalox_db *db, struct nx_table *r, void *ctx)
 
 int nalox_alloc_load(nalox_alloc *a, const char *kind, const char *path, long long *rows)
 {
+	/* in the order of NALOX_NAMES_ALLOC_INPUTS (names.c), which names them */
 	static const struct {
-		const char *name;
 		const struct nx_column *cols;
 		int (*row)(nalox_db *, struct nx_table *, void *);
 	} kinds[] = {
-		{ "demand", demand_cols, demand_row },
-		{ "incoming", incoming_cols, incoming_row },
-		{ "arcs", arc_cols, arc_row },
+		{ demand_cols, demand_row },
+		{ incoming_cols, incoming_row },
+		{ arc_cols, arc_row },
 	};
 	if (!a)
 		return NALOX_EINVAL;
 	if (rows)
 		*rows = 0;
-	size_t k = 0;
-	while (k < sizeof kinds / sizeof kinds[0] && !(kind && strcmp(kinds[k].name, kind) == 0))
-		k++;
-	if (k == sizeof kinds / sizeof kinds[0])
-		return nx_err(a->db, NALOX_EINVAL, "unknown allocation input '%s' (demand, "
-			      "incoming or arcs)", kind ? kind : "");
+	int k;
+	if (nalox_name_parse(NALOX_NAMES_ALLOC_INPUTS, kind, &k) != NALOX_OK ||
+	    k >= (int)(sizeof kinds / sizeof kinds[0])) {
+		char list[128];
+		return nx_err(a->db, NALOX_EINVAL, "unknown allocation input '%s' (%s)",
+			      kind ? kind : "",
+			      nx_list(nx_names(NALOX_NAMES_ALLOC_INPUTS), list, sizeof list));
+	}
 	if (!nx_given(path))
-		return nx_err(a->db, NALOX_EINVAL, "no %s file to read", kinds[k].name);
+		return nx_err(a->db, NALOX_EINVAL, "no %s file to read", kind);
 	int rc = nx_alloc_editable(a);
 	if (rc)
 		return rc;

@@ -224,22 +224,21 @@ static int import_order(nalox_db *db, struct nx_table *r)
 			    nx_tget(r, "ordered"), nx_tget(r, "due"));
 }
 
+/* In the order of NALOX_NAMES_IMPORT_KINDS (names.c), which names them. */
 struct kind {
-	const char *name;
 	const struct nx_column *cols;
 	int (*row)(nalox_db *, struct nx_table *);
 };
 
 static const struct kind kinds[] = {
-	{ "products", product_cols, import_product },
-	{ "sites", site_cols, import_site },
-	{ "moves", move_cols, import_move },
-	{ "administrations", admin_cols, import_administration },
-	{ "areas", area_cols, import_area },
-	{ "cohorts", cohort_cols, import_cohort },
-	{ "carriage", carriage_cols, import_carriage },
-	{ "orders", order_cols, import_order },
-	{ NULL, NULL, NULL }
+	{ product_cols, import_product },
+	{ site_cols, import_site },
+	{ move_cols, import_move },
+	{ admin_cols, import_administration },
+	{ area_cols, import_area },
+	{ cohort_cols, import_cohort },
+	{ carriage_cols, import_carriage },
+	{ order_cols, import_order },
 };
 
 static int import_row(nalox_db *db, struct nx_table *r, void *kind)
@@ -253,13 +252,14 @@ int nalox_import(nalox_db *db, const char *kind, const char *path, long long *ro
 		return NALOX_EINVAL;
 	if (rows)
 		*rows = 0;
-	const struct kind *k = kinds;
-	while (k->name && !(kind && strcmp(k->name, kind) == 0))
-		k++;
-	if (!k->name)
-		return nx_err(db, NALOX_EINVAL, "unknown import kind '%s' (products, sites, moves, administrations, areas, "
-			      "cohorts, carriage or orders)",
-			      kind ? kind : "");
+	int which;
+	if (nalox_name_parse(NALOX_NAMES_IMPORT_KINDS, kind, &which) != NALOX_OK ||
+	    which >= (int)(sizeof kinds / sizeof kinds[0])) {
+		char list[256];
+		return nx_err(db, NALOX_EINVAL, "unknown import kind '%s' (%s)", kind ? kind : "",
+			      nx_list(nx_names(NALOX_NAMES_IMPORT_KINDS), list, sizeof list));
+	}
+	const struct kind *k = &kinds[which];
 	if (!path)
 		return nx_err(db, NALOX_EINVAL, "no file to import");
 	nx_ok(db);

@@ -5,9 +5,7 @@
 #include "store/db.h"
 #include "ledger/ledger_int.h"
 
-static const char *const outcomes[] = {
-	"conscious", "unconscious", "non-responsive", "died", "unknown", NULL
-};
+#define outcomes nx_names(NALOX_NAMES_OUTCOMES)
 
 int nalox_administration_options_init(nalox_administration_options *opts,
 				      unsigned version)

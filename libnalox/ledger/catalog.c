@@ -5,13 +5,8 @@
 #include "store/db.h"
 #include "store/rows_int.h"
 
-static const char *const routes[] = {
-	"nasal", "intramuscular", "intravenous", "other", NULL
-};
-static const char *const site_kinds[] = {
-	"store", "pharmacy", "treatment", "outreach", "police", "station",
-	"custody", "ambulance", "prison", "hostel", "venue", "other", NULL
-};
+#define routes nx_names(NALOX_NAMES_ROUTES)
+#define site_kinds nx_names(NALOX_NAMES_SITE_KINDS)
 
 #define CODE_MAX 64
 

@@ -8,15 +8,9 @@
 #include <stdlib.h>
 #include "ledger/ledger_int.h"
 
-static const char *const move_kinds[] = {
-	"receive", "transfer", "issue", "return", "administer", "writeoff",
-	"count", NULL
-};
-static const char *const holder_kinds[] = { "person", "officer", "place", NULL };
-static const char *const writeoff_reasons[] = {
-	"expired", "damaged", "lost", "stolen", "confiscated", "recalled",
-	"used-in-training", "other", NULL
-};
+#define move_kinds nx_names(NALOX_NAMES_MOVE_KINDS)
+#define holder_kinds nx_names(NALOX_NAMES_HOLDER_KINDS)
+#define writeoff_reasons nx_names(NALOX_NAMES_WRITEOFF_REASONS)
 
 #define QTY_MAX 1000000000LL
 

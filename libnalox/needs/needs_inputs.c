@@ -69,7 +69,7 @@ int nx_put_cohort(nalox_db *db, const char *area, const char *name, long long pe
 int nx_put_carriage(nalox_db *db, const char *area, const char *name, const char *holder_kind,
 		    long long count, long long kits_each, const char *product)
 {
-	static const char *const kinds[] = { "officer", "place", "person", NULL };
+	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
 	static const char sql[] =
 		"INSERT INTO carriage (area, name, holder_kind, count, kits_each, product_id)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (area, name) DO UPDATE SET"

@@ -89,6 +89,13 @@ static inline int nx_given(const char *s)
 	return s && *s;
 }
 
+/* The NULL-terminated words of a NALOX_NAMES_* list (names.c), or NULL. */
+NX_HIDDEN const char *const *nx_names(int list);
+/* Edit distance between two words (capped above 64 letters). */
+NX_HIDDEN int nx_edit_distance(const char *a, const char *b);
+/* The word of `words` a likely typo of `name` stands for, or NULL. */
+NX_HIDDEN const char *nx_nearest(const char *name, const char *const *words);
+
 /* Does `text` name one of the NULL-terminated `words`? */
 NX_HIDDEN int nx_oneof(const char *text, const char *const *words);
 /* "a, b or c" of a word list, into buf. */

@@ -191,7 +191,7 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 
 int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **out)
 {
-	static const char *const kinds[] = { "person", "officer", "place", NULL };
+	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
 	char asof[11], horizon[11], list[64];
 	int rc, day;
 	if (!db)

@@ -104,7 +104,7 @@ int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
 
 int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
 {
-	static const char *const kinds[] = { "person", "officer", "place", NULL };
+	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
 	char asof[11], list[64];
 	int rc;
 	if (!db)
