@@ -1,6 +1,7 @@
 /* Importing CSV files (plain and gzip) and writing result sets: the happy
  * paths, every class of bad input (whole file refused, store unchanged,
  * message naming file, line and field), and export -> import round trips. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -895,6 +896,113 @@ static void test_export_keeps_spaces(void)
 	tu_rmdir(dir);
 }
 
+/* gzip bytes of `text` (one member), malloc'd; *len its size. */
+static unsigned char *gz_member(const char *text, size_t *len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	CU_ASSERT_EQUAL_FATAL(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	size_t cap = deflateBound(&z, (uLong)strlen(text)) + 64;
+	unsigned char *out = malloc(cap);
+	z.next_in = (unsigned char *)(uintptr_t)text;
+	z.avail_in = (uInt)strlen(text);
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	CU_ASSERT_EQUAL_FATAL(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*len = cap - z.avail_out;
+	deflateEnd(&z);
+	return out;
+}
+
+/* The file `a` then `b` (b_len bytes) then `tail` (tail_len bytes). */
+static void write_parts(const char *path, const unsigned char *a, size_t a_len,
+			const unsigned char *b, size_t b_len, const char *tail, size_t tail_len)
+{
+	char *all = malloc(a_len + b_len + tail_len + 1);
+	memcpy(all, a, a_len);
+	if (b_len)
+		memcpy(all + a_len, b, b_len);
+	if (tail_len)
+		memcpy(all + a_len + b_len, tail, tail_len);
+	tu_write_bytes(path, all, a_len + b_len + tail_len);
+	free(all);
+}
+
+/* Multi-member gzip (what `cat a.gz b.gz` and pigz make): every member is
+ * read and checked to its end; anything after a member that is not a
+ * whole, valid member refuses the whole file, and nothing is stored. */
+static void test_gzip_members(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = ready(dir);
+	char *text = many_moves(600);
+	/* split inside a record, so a row spans the two members */
+	size_t cut = strlen(text) / 2 + 7;
+	char *second = strdup(text + cut);
+	text[cut] = '\0';
+	size_t l1, l2, le;
+	unsigned char *m1 = gz_member(text, &l1), *m2 = gz_member(second, &l2);
+	unsigned char *empty = gz_member("", &le);
+	char *gz = tu_path(dir, "m.csv.gz");
+	char *before = tu_snapshot(db, dir);
+	long long n = -1;
+	struct { const char *what; size_t b_len; const char *tail; size_t tail_len; int flip; } bad[] = {
+		{ "second member cut short", 0, NULL, 0, 0 },          /* b_len set below */
+		{ "second member cut before its trailer", 0, NULL, 0, 0 },
+		{ "second member's data corrupt", 0, NULL, 0, 1 },
+		{ "second member's CRC wrong", 0, NULL, 0, 2 },
+		{ "trailing text after the members", 0, "day,kind\n", 9, 0 },
+		{ "one stray byte after the members", 0, "\x1f", 1, 0 },
+		{ "zero padding after the members", 0, "\0\0\0\0", 4, 0 },
+		{ "a second gzip header only", 0, "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10, 0 },
+	};
+	bad[0].b_len = l2 / 2;
+	bad[1].b_len = l2 - 8;
+	for (int k = 2; k < 8; k++)
+		bad[k].b_len = l2;
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		unsigned char *b2 = malloc(l2);
+		memcpy(b2, m2, l2);
+		if (bad[k].flip == 1)
+			for (size_t i = l2 / 2; i < l2 / 2 + 8; i++)
+				b2[i] = (unsigned char)~b2[i];
+		if (bad[k].flip == 2)
+			b2[l2 - 6] ^= 0x55; /* inside the CRC-32 */
+		write_parts(gz, m1, l1, b2, bad[k].b_len, bad[k].tail, bad[k].tail_len);
+		free(b2);
+		n = -1;
+		int rc = nalox_import(db, "moves", gz, &n);
+		if (rc != NALOX_EIO || !strstr(nalox_errmsg(db), "damaged or truncated gzip") ||
+		    !strstr(nalox_errmsg(db), gz))
+			fprintf(stderr, "\n    case '%s': %d %s\n", bad[k].what, rc, nalox_errmsg(db));
+		TU_RC(db, rc, NALOX_EIO);
+		TU_MSG(db, "damaged or truncated gzip");
+		TU_MSG(db, gz);
+		TU_INT(n, 0);
+		char *after = tu_snapshot(db, dir);
+		TU_STR(after, before);
+		free(after);
+	}
+	/* the same members, intact, after an empty member: every row of both */
+	unsigned char *em1 = malloc(le + l1);
+	memcpy(em1, empty, le);
+	memcpy(em1 + le, m1, l1);
+	write_parts(gz, em1, le + l1, m2, l2, NULL, 0);
+	TU_RC(db, nalox_import(db, "moves", gz, &n), NALOX_OK);
+	TU_INT(n, 600);
+	TU_INT(tu_nmoves(db), 601);
+	free(em1);
+	free(m1);
+	free(m2);
+	free(empty);
+	free(text);
+	free(second);
+	free(before);
+	free(gz);
+	nalox_close(db);
+	tu_rmdir(dir);
+}
+
 static void test_write_gzip(void)
 {
 	char *dir = tu_tmpdir();
@@ -1022,6 +1130,7 @@ int main(void)
 		{ "quoted fields: commas, quotes, line breaks", test_quoted_fields },
 		{ "gzip import", test_gzip },
 		{ "truncated or corrupt gzip refused", test_gzip_damaged },
+		{ "multi-member gzip: each member checked to its end", test_gzip_members },
 		{ "each bad row refuses the whole file", test_bad_rows },
 		{ "missing, empty and odd files", test_file_errors },
 		{ "re-import of the same moves refused", test_reimport_refused },

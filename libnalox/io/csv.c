@@ -2,6 +2,7 @@
  * line breaks; UTF-8 with or without BOM; LF or CRLF; gzip or plain,
  * told apart by zlib from the content. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,33 @@
 #define NX_EOF (-1)
 #define NX_FAIL (-2)
 
+/* Read more input bytes into c->in (keeping any not yet inflated). */
+static int read_input(nalox_db *db, struct nx_csv *c)
+{
+	if (c->z.avail_in > 0 && c->z.next_in != c->in)
+		memmove(c->in, c->z.next_in, c->z.avail_in);
+	c->z.next_in = c->in;
+	while (!c->in_eof && c->z.avail_in < sizeof c->in) {
+		ssize_t n = read(c->fd, c->in + c->z.avail_in, sizeof c->in - c->z.avail_in);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return nx_err(db, NALOX_EIO, "%s: line %ld: cannot read: %s", c->name,
+				      c->line, strerror(errno));
+		if (n == 0)
+			c->in_eof = 1;
+		c->z.avail_in += (uInt)n;
+		c->packed += n;
+		if (n > 0)
+			break;
+	}
+	return NALOX_OK;
+}
+
 int nx_csv_open(nalox_db *db, struct nx_csv *c, const char *path)
 {
 	memset(c, 0, sizeof *c);
+	c->fd = -1;
 	c->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	c->line = 1;
 	c->at_start = 1;
@@ -24,8 +49,11 @@ int nx_csv_open(nalox_db *db, struct nx_csv *c, const char *path)
 	c->max_bytes = NX_CSV_MAX_BYTES;
 	c->max_ratio = NX_CSV_MAX_RATIO;
 	c->ratio_after = NX_CSV_RATIO_AFTER;
+	c->fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	if (c->fd < 0)
+		return nx_err(db, NALOX_EIO, "%s: cannot open: %s", c->name, strerror(errno));
 	struct stat st;
-	if (strcmp(path, "-") != 0 && stat(path, &st) == 0) {
+	if (fstat(c->fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
 			return nx_err(db, NALOX_EIO, "%s: cannot open: it is a folder", c->name);
 		/* A regular file is measured before reading it; a pipe (or
@@ -35,51 +63,106 @@ int nx_csv_open(nalox_db *db, struct nx_csv *c, const char *path)
 				      "the %lld one import reads (docs/formats.md): split it",
 				      c->name, (long long)st.st_size, c->max_bytes);
 	}
-	if (strcmp(path, "-") == 0) {
-		int fd = dup(0);
-		c->gz = fd < 0 ? NULL : gzdopen(fd, "rb");
-	} else {
-		c->gz = gzopen(path, "rb");
+	int rc = read_input(db, c);
+	while (rc == NALOX_OK && c->z.avail_in < 2 && !c->in_eof)
+		rc = read_input(db, c);
+	if (rc)
+		return rc;
+	/* gzip is told by its magic bytes, not by the file's name */
+	c->gzip = c->z.avail_in >= 2 && c->in[0] == 0x1f && c->in[1] == 0x8b;
+	if (c->gzip && inflateInit2(&c->z, 15 + 16) != Z_OK) {
+		c->gzip = 0;
+		return nx_err(db, NALOX_ENOMEM, "%s: out of memory", c->name);
 	}
-	if (!c->gz)
-		return nx_err(db, NALOX_EIO, "%s: cannot open: %s", c->name,
-			      errno ? strerror(errno) : "out of memory");
-	gzbuffer(c->gz, 1 << 17);
 	return NALOX_OK;
 }
 
 void nx_csv_close(struct nx_csv *c)
 {
-	if (c->gz)
-		gzclose(c->gz);
+	if (c->gzip)
+		inflateEnd(&c->z);
+	if (c->fd >= 0)
+		close(c->fd);
 	free(c->text);
 	free(c->starts);
 	free(c->fields);
 	memset(c, 0, sizeof *c);
+	c->fd = -1;
+}
+
+static int damaged(nalox_db *db, struct nx_csv *c, const char *why)
+{
+	return nx_err(db, NALOX_EIO, "%s: line %ld: damaged or truncated gzip: %s; nothing "
+		      "from it is read", c->name, c->line, why);
+}
+
+/* Inflate into c->buf, member after member: every member is read to its
+ * end and checked (CRC-32 and length, by zlib); after the last one only
+ * the end of the input may follow, never other bytes. *n is what was
+ * produced. */
+static int inflate_some(nalox_db *db, struct nx_csv *c, size_t *n)
+{
+	c->z.next_out = c->buf;
+	c->z.avail_out = (uInt)sizeof c->buf;
+	while (c->z.avail_out > 0) {
+		if (c->z.avail_in < 2 && !c->in_eof) {
+			int rc = read_input(db, c);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (c->member_done) {
+			if (c->z.avail_in == 0)
+				break; /* the end of the last member is the end of the input */
+			if (c->z.avail_in < 2 || c->z.next_in[0] != 0x1f || c->z.next_in[1] != 0x8b)
+				return damaged(db, c, "bytes after the last complete member");
+			inflateReset(&c->z);
+			c->member_done = 0;
+		}
+		uInt before_in = c->z.avail_in, before_out = c->z.avail_out;
+		int zr = inflate(&c->z, Z_NO_FLUSH);
+		if (zr == Z_STREAM_END) {
+			c->member_done = 1;
+			continue;
+		}
+		if (zr == Z_DATA_ERROR || zr == Z_NEED_DICT) {
+			char why[160];
+			snprintf(why, sizeof why, "corrupt data (zlib: %s)",
+				 c->z.msg ? c->z.msg : "invalid data");
+			return damaged(db, c, why);
+		}
+		if (zr == Z_MEM_ERROR)
+			return nx_err(db, NALOX_ENOMEM, "%s: out of memory", c->name);
+		if (c->in_eof && c->z.avail_in == before_in && c->z.avail_out == before_out)
+			return damaged(db, c, c->z.avail_in == 0 ? "the data ends inside a member "
+				       "(cut short)" : "corrupt data");
+	}
+	*n = sizeof c->buf - c->z.avail_out;
+	return NALOX_OK;
+}
+
+static int plain_some(nalox_db *db, struct nx_csv *c, size_t *n)
+{
+	if (c->z.avail_in == 0 && !c->in_eof) {
+		int rc = read_input(db, c);
+		if (rc)
+			return rc;
+	}
+	*n = c->z.avail_in < sizeof c->buf ? c->z.avail_in : sizeof c->buf;
+	memcpy(c->buf, c->z.next_in, *n);
+	c->z.next_in += *n;
+	c->z.avail_in -= (uInt)*n;
+	return NALOX_OK;
 }
 
 static int fill_buffer(nalox_db *db, struct nx_csv *c)
 {
-	int n = gzread(c->gz, c->buf, sizeof c->buf);
-	int zerr = Z_OK;
-	const char *zmsg = gzerror(c->gz, &zerr);
-	if (n < 0 || (n == 0 && zerr != Z_OK)) {
-		if (zerr == Z_ERRNO)
-			nx_err(db, NALOX_EIO, "%s: line %ld: cannot read: %s", c->name,
-			       c->line, strerror(errno));
-		else {
-			/* zlib's message starts with the path again */
-			const char *tail = strrchr(zmsg, ':');
-			nx_err(db, NALOX_EIO,
-			       "%s: line %ld: compressed data is %s (zlib: %s)", c->name,
-			       c->line, zerr == Z_BUF_ERROR ? "truncated" : "corrupt",
-			       tail ? tail + 2 : zmsg);
-		}
+	size_t n = 0;
+	if ((c->gzip ? inflate_some(db, c, &n) : plain_some(db, c, &n)) != NALOX_OK)
 		return NX_FAIL;
-	}
 	c->pos = 0;
-	c->len = (size_t)n;
-	c->total += n;
+	c->len = n;
+	c->total += (long long)n;
 	if (c->total > c->max_bytes) {
 		nx_err(db, NALOX_EINPUT, "%s: line %ld: more than %lld bytes of CSV text, the "
 		       "most one import reads (docs/formats.md): split the file", c->name,
@@ -87,9 +170,9 @@ static int fill_buffer(nalox_db *db, struct nx_csv *c)
 		return NX_FAIL;
 	}
 	/* A gzip bomb: a small file that inflates to far more text than any
-	 * real CSV compresses from. gzoffset() is the compressed bytes read. */
-	if (c->total > c->ratio_after && !gzdirect(c->gz)) {
-		long long packed = (long long)gzoffset(c->gz);
+	 * real CSV compresses from. */
+	if (c->gzip && c->total > c->ratio_after) {
+		long long packed = c->packed - (long long)c->z.avail_in;
 		if (packed > 0 && c->total / packed > c->max_ratio) {
 			nx_err(db, NALOX_EINPUT, "%s: line %ld: refusing gzip data that expands "
 			       "more than %d-fold (%lld bytes from %lld): a gzip bomb, or not "
@@ -112,6 +195,24 @@ static int fill(nalox_db *db, struct nx_csv *c)
 		c->pos = c->len = 0;
 	}
 	return rc;
+}
+
+int nx_csv_check_rest(nalox_db *db, struct nx_csv *c)
+{
+	if (!c->gzip || c->failed)
+		return NALOX_OK;
+	int code = db->code;
+	char msg[sizeof db->msg];
+	memcpy(msg, db->msg, sizeof msg);
+	int rc;
+	while ((rc = fill(db, c)) == 0)
+		;
+	if (rc == NX_FAIL && db->code == NALOX_EIO)
+		return NALOX_EIO;
+	/* intact (or stopped by a limit): the first error stands */
+	db->code = code;
+	memcpy(db->msg, msg, sizeof msg);
+	return NALOX_OK;
 }
 
 static int getb(nalox_db *db, struct nx_csv *c)

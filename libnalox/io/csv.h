@@ -15,7 +15,13 @@
 #define NX_CSV_RATIO_AFTER (16LL << 20)    /* ... once the text passes 16 MiB */
 
 struct nx_csv {
-	gzFile gz;
+	int fd;               /* the file (a dup of 0 for standard input), or -1 */
+	int gzip;             /* the input is gzip: inflated member by member */
+	int member_done;      /* gzip: the last member ended; more input must be a member */
+	z_stream z;
+	unsigned char in[1 << 16]; /* bytes read from fd, not yet inflated */
+	long long packed;     /* bytes read from fd so far */
+	int in_eof;           /* fd has no more bytes */
 	/* the limits, set by nx_csv_open from the NX_CSV_MAX_* values (a
 	 * fuzzing harness may lower them after the open) */
 	long long max_record, max_bytes, ratio_after;
@@ -41,6 +47,11 @@ NX_HIDDEN int nx_csv_open(nalox_db *db, struct nx_csv *c, const char *path);
  * message names the file and line. */
 NX_HIDDEN int nx_csv_next(nalox_db *db, struct nx_csv *c);
 NX_HIDDEN void nx_csv_close(struct nx_csv *c);
+/* After a record was refused: for gzip input, read the rest and check
+ * it. NALOX_EIO (message replaced) when the file is damaged, so damage
+ * is reported as damage rather than as the bad row it produced; else
+ * NALOX_OK with the handle's error left as it was. */
+NX_HIDDEN int nx_csv_check_rest(nalox_db *db, struct nx_csv *c);
 /* Is s valid UTF-8? */
 NX_HIDDEN int nx_utf8_valid(const char *s);
 

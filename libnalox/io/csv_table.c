@@ -178,6 +178,8 @@ int nx_table_read(nalox_db *db, const char *path, const struct nx_column *cols,
 	}
 	if (rc == NALOX_DONE)
 		rc = NALOX_OK;
+	else if (rc < 0 && rc != NALOX_EIO && nx_csv_check_rest(db, &r->csv) == NALOX_EIO)
+		rc = NALOX_EIO;
 	nx_csv_close(&r->csv);
 	free(r);
 	if (rows)
