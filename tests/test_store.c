@@ -288,20 +288,38 @@ static void test_garbage_refused(void)
 	tu_rmdir(dir);
 }
 
-/* "A new or empty file gets the current schema." */
+/* An empty (0-byte) file is "empty or damaged" and left as it is, for
+ * reading and writing alike; only NALOX_OPEN_CREATE (nalox init) makes
+ * it a store (issue 11: a mistyped --db must not become a new store). */
 static void test_empty_file_becomes_store(void)
 {
 	char *dir = tu_tmpdir();
 	char *path = tu_path(dir, "empty.db");
 	tu_write(path, "");
+	unsigned flags[] = { 0, NALOX_OPEN_READONLY };
+	for (int i = 0; i < 2; i++) {
+		nalox_db *db = NULL;
+		TU_RC(db, nalox_open(path, flags[i], &db), NALOX_ESTORE);
+		TU_MSG(db, "empty or damaged");
+		TU_MSG(db, "nalox init");
+		TU_MSG(db, path);
+		nalox_close(db);
+		size_t len = 99;
+		char *bytes = tu_read(path, &len);
+		TU_INT((long long)len, 0);
+		free(bytes);
+	}
 	nalox_db *db = NULL;
-	TU_RC(db, nalox_open(path, 0, &db), NALOX_OK);
+	TU_RC(db, nalox_open(path, NALOX_OPEN_CREATE, &db), NALOX_OK);
 	TU_INT(nalox_schema_version(db), NALOX_SCHEMA_VERSION);
 	tu_fixture(db);
 	receive(db, "2026-01-05", 3);
 	nalox_close(db);
 	TU_INT(raw_int(path, "PRAGMA user_version"), NALOX_SCHEMA_VERSION);
 	TU_INT(raw_int(path, "SELECT count(*) FROM move"), 1);
+	/* a store now: opened without the flag */
+	TU_RC(db, nalox_open(path, 0, &db), NALOX_OK);
+	nalox_close(db);
 	free(path);
 	tu_rmdir(dir);
 }
@@ -759,7 +777,7 @@ int main(void)
 		{ "newer schema refused, file unchanged", test_newer_schema_refused },
 		{ "other SQLite file refused, unchanged", test_foreign_sqlite_refused },
 		{ "garbage file refused, unchanged", test_garbage_refused },
-		{ "an empty file becomes a store", test_empty_file_becomes_store },
+		{ "an empty file is a store only with NALOX_OPEN_CREATE", test_empty_file_becomes_store },
 		{ "WAL journal and foreign keys on", test_wal_and_foreign_keys },
 		{ "begin, commit, rollback, nesting", test_transactions },
 		{ "failed import inside a transaction undoes only itself",

@@ -31,7 +31,11 @@ typedef struct nalox_db nalox_db;
 /**
  * Open the store at `path` (":memory:" for a private in-memory store).
  *
- * A new or empty file gets the current schema; an older schema is
+ * With NALOX_OPEN_CREATE a missing or empty (0-byte) file gets the
+ * current schema; without it, a missing file, an empty file or an empty
+ * SQLite database is NALOX_ESTORE ("empty or damaged"), left as it is,
+ * so a mistyped path never becomes a new store (":memory:" is always a
+ * new store). An older schema is
  * migrated forward in one transaction; a store written by a newer
  * libnalox is refused with NALOX_ESCHEMA and left untouched, as is an
  * SQLite file that is not a nalox store (NALOX_ESTORE). Without

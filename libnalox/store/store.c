@@ -290,6 +290,15 @@ static int check_schema(nalox_db *db, const char *path, unsigned flags)
 		return nx_err(db, NALOX_ESTORE,
 			      "%s is an SQLite file but not a nalox store; "
 			      "refusing to change it", path);
+	/* An empty database (a 0-byte file, or one SQLite made but nobody
+	 * filled) becomes a store only when asked: a mistyped path must not
+	 * turn into a new, empty store that reports no stock. */
+	if (app == 0 && tables == 0 && version == 0 && !(flags & NALOX_OPEN_CREATE) &&
+	    strcmp(path, ":memory:") != 0)
+		return nx_err(db, NALOX_ESTORE,
+			      "%s is empty or damaged: it holds no nalox store (0 tables); "
+			      "to make a new store there, run 'nalox init' (nalox_open() with "
+			      "NALOX_OPEN_CREATE)", path);
 	if (version > nx_schema_latest())
 		return nx_err(db, NALOX_ESCHEMA,
 			      "%s has schema version %d, newer than this libnalox "
