@@ -27,7 +27,7 @@ setup(
     description="Python binding (ctypes) for libnalox: naloxone kit stock and supply planning",
     long_description=README,
     long_description_content_type="text/markdown",
-    packages=["nalox"],
+    packages=["nalox"],          # every module of nalox/ (no subpackages)
     python_requires=">=3.9",
     classifiers=[
         "Programming Language :: Python :: 3",
