@@ -50,8 +50,9 @@ NALOX_EXTERN int nalox_name_parse(int list, const char *name, int *value);
 
 /**
  * The word of `list` nearest to `name` by edit distance, when it is near
- * enough to be a likely typo (at most a third of its letters differ), or
- * NULL. For "did you mean ..." hints. Static storage.
+ * enough to be a likely typo (at most a third of its letters differ, or
+ * `name` is the start of the word, 3 letters or more: "off" for
+ * "officer"), or NULL. For "did you mean ..." hints. Static storage.
  */
 NALOX_EXTERN const char *nalox_name_suggest(int list, const char *name);
 
