@@ -2,6 +2,7 @@
  * transactions, messages, and the append-only ledger. */
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -319,6 +320,126 @@ static void test_empty_file_becomes_store(void)
 	TU_INT(raw_int(path, "SELECT count(*) FROM move"), 1);
 	/* a store now: opened without the flag */
 	TU_RC(db, nalox_open(path, 0, &db), NALOX_OK);
+	nalox_close(db);
+	free(path);
+	tu_rmdir(dir);
+}
+
+/* nalox_backup: a store equal to the original, owner-only, never over
+ * an existing file, and nothing left behind on failure. */
+static void test_backup(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = tu_store(dir);
+	receive(db, "2026-01-05", 3);
+	receive(db, "2026-01-06", 4);
+	char *copy = tu_path(dir, "copy.db");
+	TU_RC(db, nalox_backup(db, copy), NALOX_OK);
+	struct stat st;
+	CU_ASSERT_EQUAL_FATAL(stat(copy, &st), 0);
+	CU_ASSERT_EQUAL(st.st_mode & 0777, 0600);
+	nalox_db *c = NULL;
+	TU_RC(c, nalox_open(copy, NALOX_OPEN_READONLY, &c), NALOX_OK);
+	char *a = tu_snapshot(db, dir), *b = tu_snapshot(c, dir);
+	TU_STR(b, a);
+	free(a);
+	free(b);
+	nalox_close(c);
+	/* never over a file, a link or a folder */
+	TU_RC(db, nalox_backup(db, copy), NALOX_EEXISTS);
+	TU_MSG(db, copy);
+	TU_RC(db, nalox_backup(db, dir), NALOX_EEXISTS);
+	char *link = tu_path(dir, "link.db");
+	CU_ASSERT_EQUAL(symlink(copy, link), 0);
+	TU_RC(db, nalox_backup(db, link), NALOX_EEXISTS);
+	/* a folder that does not exist: an error, and nothing made */
+	char *nowhere = tu_path(dir, "no/such/folder/x.db");
+	TU_RC(db, nalox_backup(db, nowhere), NALOX_EIO);
+	TU_MSG(db, "no/such/folder");
+	TU_RC(db, nalox_backup(db, "-"), NALOX_EINVAL);
+	TU_RC(db, nalox_begin(db), NALOX_OK);
+	char *inside = tu_path(dir, "inside.db");
+	TU_RC(db, nalox_backup(db, inside), NALOX_EINVAL);
+	TU_RC(db, nalox_rollback(db), NALOX_OK);
+	CU_ASSERT_NOT_EQUAL(access(inside, F_OK), 0);
+	/* no temporary file stays in the folder */
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^\\.nalox-'", dir);
+	CU_ASSERT_NOT_EQUAL(system(cmd), 0);
+	free(inside);
+	free(nowhere);
+	free(link);
+	free(copy);
+	nalox_close(db);
+	tu_rmdir(dir);
+}
+
+/* A backup taken while another process commits moves one by one is the
+ * store as of one of those commits: it passes integrity_check, and its
+ * ledger is exactly the first N moves of the final store. */
+static void test_backup_with_a_writer(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = tu_store(dir);
+	receive(db, "2026-01-01", 1);
+	nalox_close(db);
+	char *path = tu_path(dir, "store.db");
+	pid_t pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		nalox_db *w = NULL;
+		if (nalox_open(path, 0, &w) != NALOX_OK)
+			_exit(2);
+		for (int i = 0; i < 1500; i++) {
+			char day[11];
+			snprintf(day, sizeof day, "2026-02-%02d", 1 + i % 28);
+			if (tu_move(w, day, "receive", "T-STORE", "NYXOID", "NX-A", "2026-06", 1 + i % 5,
+				    NULL, NULL, NULL, NULL) != NALOX_OK)
+				_exit(3);
+		}
+		nalox_close(w);
+		_exit(0);
+	}
+	TU_RC(db, nalox_open(path, 0, &db), NALOX_OK);
+	char name[64];
+	int copies = 0;
+	char *copy[8];
+	for (int k = 0; k < 8; k++) {
+		usleep(20000);
+		snprintf(name, sizeof name, "copy-%d.db", k);
+		copy[k] = tu_path(dir, name);
+		if (nalox_backup(db, copy[k]) == NALOX_OK)
+			copies++;
+	}
+	int status = 0;
+	waitpid(pid, &status, 0);
+	CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CU_ASSERT_EQUAL(copies, 8);
+	long long total = tu_nmoves(db);
+	TU_INT(total, 1501);
+	int partial = 0;
+	for (int k = 0; k < 8; k++) {
+		CU_ASSERT_EQUAL(raw_int(copy[k], "SELECT count(*) FROM pragma_integrity_check "
+				       "WHERE integrity_check <> 'ok'"), 0);
+		long long n = raw_int(copy[k], "SELECT count(*) FROM move");
+		CU_ASSERT(n >= 1 && n <= total);
+		partial += n > 1 && n < total;
+		/* as of one commit: the copy's moves and entries are the first n
+		 * of the store's, and its balance is their sum */
+		char sql[512];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM move WHERE id <= (SELECT max(id) "
+			 "FROM move) AND id > 0");
+		TU_INT(raw_int(copy[k], sql), n);
+		TU_INT(raw_int(copy[k], "SELECT count(*) FROM entry"),
+		       raw_int(copy[k], "SELECT count(*) FROM move"));
+		TU_INT(raw_int(copy[k], "SELECT sum(delta) FROM entry"),
+		       raw_int(copy[k], "SELECT sum(qty) FROM move"));
+		snprintf(sql, sizeof sql, "SELECT sum(qty) FROM move WHERE id <= %lld", n);
+		TU_INT(raw_int(path, sql), raw_int(copy[k], "SELECT sum(qty) FROM move"));
+		free(copy[k]);
+	}
+	/* the writer was still going while some copies were made */
+	CU_ASSERT(partial >= 1);
 	nalox_close(db);
 	free(path);
 	tu_rmdir(dir);
@@ -778,6 +899,8 @@ int main(void)
 		{ "other SQLite file refused, unchanged", test_foreign_sqlite_refused },
 		{ "garbage file refused, unchanged", test_garbage_refused },
 		{ "an empty file is a store only with NALOX_OPEN_CREATE", test_empty_file_becomes_store },
+		{ "backup: an equal, owner-only copy, never over a file", test_backup },
+		{ "backup while another process writes: as of one commit", test_backup_with_a_writer },
 		{ "WAL journal and foreign keys on", test_wal_and_foreign_keys },
 		{ "begin, commit, rollback, nesting", test_transactions },
 		{ "failed import inside a transaction undoes only itself",

@@ -374,3 +374,14 @@ def test_every_solver_reaches_the_same_plan_here(db, solver):
     # the interior point's bound is its approximate LP optimum: within the
     # three decimals reports print, not an exact upper bound
     assert objective.bound >= objective.objective - 1e-3
+
+
+def test_backup_is_a_store_equal_to_the_original(db, tmp_path):
+    copy = tmp_path / "copy.db"
+    db.backup(copy)
+    assert (os.stat(copy).st_mode & 0o777) == 0o600
+    with nalox.open(copy) as c:
+        assert list(c.stock("2026-11-01")) == list(db.stock("2026-11-01"))
+        assert list(c.moves()) == list(db.moves())
+    with pytest.raises(nalox.Exists):
+        db.backup(copy)

@@ -91,6 +91,22 @@ NALOX_EXTERN int nalox_commit(nalox_db *db);
 /** Undo everything since nalox_begin(). */
 NALOX_EXTERN int nalox_rollback(nalox_db *db);
 
+/**
+ * Write a consistent copy of the store to `path`, a file that must not
+ * exist yet, through SQLite's online backup API: the copy is the store
+ * as of one commit, also while other processes write to it (they go on
+ * meanwhile). The copy is written to a temporary file in the same
+ * folder (owner-only, mode 0600), passes PRAGMA integrity_check, and
+ * only then takes its name; on any failure nothing is left at `path`.
+ * A copy is an ordinary store: nalox_open() it, or copy it back.
+ *
+ * Errors: NALOX_EEXISTS (`path` exists: a backup never overwrites),
+ * NALOX_EINVAL (no path, "-", or inside nalox_begin()), NALOX_EIO (the
+ * folder cannot be written, the disk is full, the copy failed its
+ * check), NALOX_EBUSY (the store stayed locked for 5 s). Since NALOX_1.1.
+ */
+NALOX_EXTERN int nalox_backup(nalox_db *db, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,7 @@ _schema_version = _fn("nalox_schema_version", c_int, [_db_p])
 _begin = _fn("nalox_begin", c_int, [_db_p], _check_db)
 _commit = _fn("nalox_commit", c_int, [_db_p], _check_db)
 _rollback = _fn("nalox_rollback", c_int, [_db_p], _check_db)
+_backup = _fn("nalox_backup", c_int, [_db_p, c_char_p], _check_db)
 _import = _fn("nalox_import", c_int, [_db_p, c_char_p, c_char_p, _P(c_longlong)],
               _check_db)
 _put_product = _fn("nalox_put_product", c_int, [_db_p, _P(ProductOptions)], _check_db)
@@ -113,6 +114,13 @@ class Store(_Views, _Planning, _Allocating):
         """The store's schema version (PRAGMA user_version)."""
         with self._lock:
             return _schema_version(self._live())
+
+    def backup(self, path):
+        """Write a consistent copy of the store to `path`, a file that must
+        not exist (Exists otherwise), also while other processes write;
+        the copy passes an integrity check before it takes its name."""
+        with self._lock:
+            _backup(self._live(), _path(path))
 
     @contextlib.contextmanager
     def transaction(self):
