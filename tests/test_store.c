@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -391,7 +392,7 @@ static void test_backup_with_a_writer(void)
 		if (nalox_open(path, 0, &w) != NALOX_OK)
 			_exit(2);
 		for (int i = 0; i < 1500; i++) {
-			char day[11];
+			char day[16];
 			snprintf(day, sizeof day, "2026-02-%02d", 1 + i % 28);
 			if (tu_move(w, day, "receive", "T-STORE", "NYXOID", "NX-A", "2026-06", 1 + i % 5,
 				    NULL, NULL, NULL, NULL) != NALOX_OK)
@@ -405,7 +406,8 @@ static void test_backup_with_a_writer(void)
 	int copies = 0;
 	char *copy[8];
 	for (int k = 0; k < 8; k++) {
-		usleep(20000);
+		struct timespec pause = { 0, 20 * 1000 * 1000 };
+		nanosleep(&pause, NULL);
 		snprintf(name, sizeof name, "copy-%d.db", k);
 		copy[k] = tu_path(dir, name);
 		if (nalox_backup(db, copy[k]) == NALOX_OK)
