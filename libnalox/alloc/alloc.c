@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc/alloc_int.h"
 #include "store/day.h"
+#include "store/limits.h"
+#include "alloc/alloc_int.h"
 
 #define DEFAULT_DAYS 56
 #define DEFAULT_TIME_LIMIT 60.0
@@ -260,9 +261,9 @@ int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *o, nalox_alloc **ou
 		a->time_limit = o->time_limit > 0 ? o->time_limit : DEFAULT_TIME_LIMIT;
 		double pc = o->parent_cost < 0 ? 0.1 : o->parent_cost;
 		a->parent_cost_units = units(pc);
-		if (a->days < 1 || a->days > 3650)
-			rc = nx_err(db, NALOX_EINVAL, "days %d: a notification lasts 1 to 3650 days",
-				    o->days);
+		if (a->days < 1 || a->days > NX_DAYS_MAX_SPAN)
+			rc = nx_err(db, NALOX_EINVAL, "days %d: a notification lasts 1 to %d days",
+				    o->days, NX_DAYS_MAX_SPAN);
 		else if (a->transfers < NALOX_TRANSFERS_PARENT || a->transfers > NALOX_TRANSFERS_NONE)
 			rc = nx_err(db, NALOX_EINVAL, "unknown transfers setting %d", o->transfers);
 		else if (a->solver < NALOX_SOLVER_AUTO || a->solver > NALOX_SOLVER_INTERIOR)
@@ -370,9 +371,9 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 		return db->code;
 	if ((rc = nx_check_code(db, o->cohort, "cohort")))
 		return rc;
-	if (o->kits < 1 || o->kits > 1000000000LL)
+	if (o->kits < 1 || o->kits > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'kits': %lld is not a number of kits "
-			      "from 1 to 1000000000", o->kits);
+			      "from 1 to %lld", o->kits, NX_KITS_MAX);
 	if (!(o->weight > 0 && o->weight <= 100))
 		return nx_err(db, NALOX_EINVAL, "field 'weight': %g is not a priority weight "
 			      "in (0, 100]", o->weight);
@@ -383,9 +384,9 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 	if (!(o->floor >= 0 && o->floor <= 1))
 		return nx_err(db, NALOX_EINVAL, "field 'floor': %g is not a share from 0 to 1",
 			      o->floor);
-	if (o->min_life_days > 3650)
-		return nx_err(db, NALOX_EINVAL, "field 'min_life_days': %d is more than 3650 days",
-			      o->min_life_days);
+	if (o->min_life_days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "field 'min_life_days': %d is more than %d days",
+			      o->min_life_days, NX_DAYS_MAX_SPAN);
 	if ((rc = parse_products(a, o->products, &d)))
 		return rc;
 	/* only the lines at the same site: a national model has 15,000 */
@@ -429,9 +430,9 @@ int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *o)
 	if ((product = nx_alloc_product(a, o->product, "product")) < 0 ||
 	    (site = nx_alloc_site(a, o->site, "site")) < 0)
 		return db->code;
-	if (o->kits < 1 || o->kits > 1000000000LL)
+	if (o->kits < 1 || o->kits > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'kits': %lld is not a number of kits "
-			      "from 1 to 1000000000", o->kits);
+			      "from 1 to %lld", o->kits, NX_KITS_MAX);
 	if ((rc = nx_day_arg(db, o->day, 0, "day", iso)))
 		return rc;
 	nalox_day_parse(iso, 0, &day);
@@ -491,7 +492,7 @@ int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *o)
 	if (!(o->cost >= 0 && o->cost <= 100))
 		return nx_err(db, NALOX_EINVAL, "field 'cost': %g is not 0 to 100 points a kit",
 			      o->cost);
-	if (o->capacity > 1000000000LL)
+	if (o->capacity > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'capacity': %lld is too large", o->capacity);
 	for (int i = 0; i < a->narcs; i++)
 		if (a->arcs[i].from == from && a->arcs[i].to == to)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/limits.h"
 #include "store/rows_int.h"
 
 #define routes nx_names(NALOX_NAMES_ROUTES)
@@ -21,15 +22,15 @@ int nx_check_code_shown(nalox_db *db, const char *code, const char *field, const
 	size_t n = code ? strlen(code) : 0;
 	if (n == 0)
 		return nx_err(db, NALOX_EINVAL, "field '%s': a code is required", field);
-	char own[CODE_MAX + 8];
+	char own[NX_CODE_MAX + 8];
 	const char *what = shown;
 	if (!what) {
-		snprintf(own, sizeof own, n > CODE_MAX ? "'%.20s...'" : "'%s'", code);
+		snprintf(own, sizeof own, n > NX_CODE_MAX ? "'%.20s...'" : "'%s'", code);
 		what = own;
 	}
-	if (n > CODE_MAX)
+	if (n > NX_CODE_MAX)
 		return nx_err(db, NALOX_EINVAL, "field '%s': %s is longer than %d characters",
-			      field, what, CODE_MAX);
+			      field, what, NX_CODE_MAX);
 	if (code[0] == ' ' || code[n - 1] == ' ')
 		return nx_err(db, NALOX_EINVAL, "field '%s': %s has surrounding spaces", field,
 			      what);
@@ -94,8 +95,9 @@ int nalox_put_product(nalox_db *db, const nalox_product_options *p)
 		return nx_err(db, NALOX_EINVAL, "field 'shelf_life_months': must be at least 1");
 	if (p->unit_cost_pence < 0)
 		return nx_err(db, NALOX_EINVAL, "field 'unit_cost_gbp': must not be negative");
-	if (p->min_issue_days < -1 || p->min_issue_days > 3650)
-		return nx_err(db, NALOX_EINVAL, "field 'min_issue_days': must be from 0 to 3650");
+	if (p->min_issue_days < -1 || p->min_issue_days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "field 'min_issue_days': must be from 0 to %d",
+			      NX_DAYS_MAX_SPAN);
 
 	static const char sql[] =
 		"INSERT INTO product (code, name, route, doses_per_kit, dose_mg,"
@@ -247,8 +249,9 @@ int nalox_set_min_issue_days(nalox_db *db, int days)
 {
 	if (!db)
 		return NALOX_EINVAL;
-	if (days < 0 || days > 3650)
-		return nx_err(db, NALOX_EINVAL, "min_issue_days %d is not from 0 to 3650", days);
+	if (days < 0 || days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "min_issue_days %d is not from 0 to %d", days,
+			      NX_DAYS_MAX_SPAN);
 	static const char sql[] =
 		"INSERT INTO setting (key, value) VALUES ('min_issue_days', ?1)"
 		" ON CONFLICT (key) DO UPDATE SET value = ?1";

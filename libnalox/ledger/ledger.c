@@ -1,11 +1,12 @@
 /* The ledger: validating a move, checking no balance goes below zero,
  * and appending the move with the balance changes (entries) it makes. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/db.h"
 #include "store/day.h"
-#include <stdlib.h>
+#include "store/limits.h"
 #include "ledger/ledger_int.h"
 
 #define move_kinds nx_names(NALOX_NAMES_MOVE_KINDS)
@@ -181,14 +182,14 @@ static int check_take(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 	return NALOX_OK;
 }
 
-/* A ref is a code (at most 64 characters), plus the "/N" that splitting a
+/* A ref is a code (at most NX_CODE_MAX bytes), plus the "/N" that splitting a
  * move across lots adds (first expiry, first out). */
 static int check_ref(nalox_db *db, const char *ref)
 {
-	char base[72];
+	char base[NX_CODE_MAX + 8];
 	const char *slash = strrchr(ref, '/');
 	size_t n = strlen(ref);
-	if (n > 64 && slash && slash[1] && strspn(slash + 1, "0123456789") == strlen(slash + 1) &&
+	if (n > NX_CODE_MAX && slash && slash[1] && strspn(slash + 1, "0123456789") == strlen(slash + 1) &&
 	    (size_t)(slash - ref) < sizeof base) {
 		snprintf(base, sizeof base, "%.*s", (int)(slash - ref), ref);
 		return nx_check_code(db, base, "ref");
@@ -216,7 +217,7 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 		return rc;
 	if (nx_given(m->ref) && (rc = check_ref(db, m->ref)))
 		return rc;
-	if (m->qty < (count ? 0 : 1) || m->qty > QTY_MAX)
+	if (m->qty < (count ? 0 : 1) || m->qty > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'qty': %lld is not a whole number of kits >= %d",
 			      m->qty, count ? 0 : 1);
 	if (transfer && !nx_given(m->to_site))
@@ -364,7 +365,7 @@ static const char fefo_holder[] =
 	" GROUP BY e.lot_id HAVING SUM(e.delta) > 0 ORDER BY l.expiry, l.lot_no";
 
 struct part {
-	char lot[65];
+	char lot[NX_CODE_MAX + 1];
 	long long qty;
 };
 
@@ -376,13 +377,12 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 		       sqlite3_int64 product, const struct place *from, long long *id)
 {
 	char min_expiry[11] = "0000-00-00";
-	int min = 0, rc, d;
+	int min = 0, rc;
 	int issue = !strcmp(m->kind, "issue"), usable = issue || !strcmp(m->kind, "transfer");
 	if (issue && (rc = nx_min_issue_days(db, product, &min)))
 		return rc;
 	if (usable) {
-		nalox_day_parse(day, 0, &d);
-		nalox_day_format(d + min, min_expiry, sizeof min_expiry);
+		nx_day_add(day, min, min_expiry);
 	}
 	struct part *parts = NULL;
 	size_t n = 0, cap = 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/day.h"
+#include "store/limits.h"
 #include "store/rows_int.h"
 #include "needs/scenario.h"
 
@@ -28,7 +29,7 @@ static const char *const comp_names[NCOMP] = {
 };
 
 struct need {
-	char area[65], product[65];
+	char area[NX_CODE_MAX + 1], product[NX_CODE_MAX + 1];
 	sqlite3_int64 product_id;
 	int doses_per_kit, min_issue;
 	long long unit_pence;
@@ -182,9 +183,7 @@ static int assess(struct model *m, struct need *n)
 	MEASURE_KITS(q_carriage_kept, m->horizon, n->carriage_kept);
 	MEASURE_KITS(q_on_order, m->horizon, n->on_order);
 	char usable_from[11];
-	int day;
-	nalox_day_parse(m->asof, 0, &day);
-	nalox_day_format(day + n->min_issue, usable_from, sizeof usable_from);
+	nx_day_add(m->asof, n->min_issue, usable_from);
 	MEASURE_KITS(q_usable, usable_from, n->usable);
 #undef MEASURE
 #undef MEASURE_KITS
@@ -292,7 +291,7 @@ static const char q_pairs[] =
 static int run_model(nalox_db *db, const nalox_needs_options *o, const char *scenario,
 		     struct model *m)
 {
-	int rc, day;
+	int rc;
 	memset(m, 0, sizeof *m);
 	m->db = db;
 	nx_scenario_default(&m->sc);
@@ -302,12 +301,12 @@ static int run_model(nalox_db *db, const nalox_needs_options *o, const char *sce
 		return rc;
 	if (nx_given(scenario) && (rc = nx_scenario_load(db, scenario, &m->sc)))
 		return rc;
-	if (o->horizon_days < 0 || o->horizon_days > 3650)
-		return nx_err(db, NALOX_EINVAL, "horizon %d days is not from 1 to 3650", o->horizon_days);
+	if (o->horizon_days < 0 || o->horizon_days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "horizon %d days is not from 1 to %d", o->horizon_days,
+			      NX_DAYS_MAX_SPAN);
 	m->horizon_days = o->horizon_days ? o->horizon_days : m->sc.horizon_days;
-	nalox_day_parse(m->asof, 0, &day);
-	nalox_day_format(day + m->horizon_days, m->horizon, sizeof m->horizon);
-	nalox_day_format(day - 364, m->year_ago, sizeof m->year_ago);
+	nx_day_add(m->asof, m->horizon_days, m->horizon);
+	nx_day_add(m->asof, -NX_YEAR_DAYS, m->year_ago);
 	for (const char *p = m->sc.msn ? m->sc.msn_product : NULL; p; p = NULL)
 		if (nx_product_id(db, p, "msn product") <= 0)
 			return nx_err_prefix(db, "%s: ", scenario);
@@ -496,15 +495,14 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
 int nalox_coverage(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
 {
 	char asof[11], year_ago[11];
-	int rc, day;
+	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	if (!o || o->version != NALOX_NEEDS_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "needs options missing or of an unknown version");
 	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
-	nalox_day_parse(asof, 0, &day);
-	nalox_day_format(day - 364, year_ago, sizeof year_ago);
+	nx_day_add(asof, -NX_YEAR_DAYS, year_ago);
 	struct nx_param p[] = {
 		{ ":asof", asof, 0 }, { ":year_ago", year_ago, 0 },
 		{ nx_given(o->area) ? ":area" : ":no_area", o->area, 0 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "store/day.h"
+#include "store/limits.h"
 #include "store/rows_int.h"
 #include "needs/scenario.h"
 
@@ -204,7 +205,7 @@ static int required_total(nalox_db *db, const nalox_needs_options *o, double *to
 int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *path)
 {
 	char asof[11], year_ago[11], text[512];
-	int rc, day;
+	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	if (!o || o->version != NALOX_REPORT_OPTIONS_VERSION || !path)
@@ -213,8 +214,7 @@ int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *p
 		return rc;
 	if (!nx_given(o->area))
 		return nx_err(db, NALOX_EINVAL, "the report needs an area");
-	nalox_day_parse(asof, 0, &day);
-	nalox_day_format(day - 364, year_ago, sizeof year_ago);
+	nx_day_add(asof, -NX_YEAR_DAYS, year_ago);
 
 	/* compute everything that can fail before writing a byte */
 	nalox_needs_options no = NALOX_NEEDS_OPTIONS_INIT;

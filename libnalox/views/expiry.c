@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "store/day.h"
-#include "ledger/ledger_int.h"
+#include "store/limits.h"
 #include "store/rows_int.h"
+#include "ledger/ledger_int.h"
 
 int nalox_expiring_options_init(nalox_expiring_options *opts, unsigned version)
 {
@@ -193,16 +194,16 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 {
 	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
 	char asof[11], horizon[11], list[64];
-	int rc, day;
+	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	if (!o || o->version != NALOX_EXPIRING_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "expiring options missing or of an unknown version");
 	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
-	if (o->within_days < 0 || o->within_days > 36500)
-		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to 36500",
-			      o->within_days);
+	if (o->within_days < 0 || o->within_days > NX_DAYS_MAX_WINDOW)
+		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to %d",
+			      o->within_days, NX_DAYS_MAX_WINDOW);
 	if (nx_given(o->holder_kind) && !nx_oneof(o->holder_kind, kinds))
 		return nx_err(db, NALOX_EINVAL, "holder kind '%s' is not one of %s",
 			      o->holder_kind, nx_list(kinds, list, sizeof list));
@@ -218,8 +219,7 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 		return db->code;
 	if (nx_given(o->product) && nx_product_id(db, o->product, "product") <= 0)
 		return db->code;
-	nalox_day_parse(asof, 0, &day);
-	nalox_day_format(day + o->within_days, horizon, sizeof horizon);
+	nx_day_add(asof, o->within_days, horizon);
 
 	if (o->group == NALOX_GROUP_NONE)
 		return detail_by_lot(db, o, include, asof, horizon, out);
