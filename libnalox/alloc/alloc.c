@@ -8,6 +8,7 @@
 
 #include "store/day.h"
 #include "store/limits.h"
+#include "ledger/catalog_int.h"
 #include "alloc/alloc_int.h"
 
 #define DEFAULT_DAYS 56

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/limits.h"
+#include "store/names_int.h"
 #include "io/csv_table.h"
 #include "alloc/alloc_int.h"
 

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "store/limits.h"
+#include "store/names_int.h"
 #include "io/csv_table.h"
 #include "ledger/ledger_int.h"
 #include "needs/needs_inputs.h"

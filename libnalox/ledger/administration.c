@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/names_int.h"
 #include "ledger/ledger_int.h"
 
 #define outcomes nx_names(NALOX_NAMES_OUTCOMES)

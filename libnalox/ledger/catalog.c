@@ -4,12 +4,12 @@
 
 #include "store/db.h"
 #include "store/limits.h"
+#include "store/names_int.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 
 #define routes nx_names(NALOX_NAMES_ROUTES)
 #define site_kinds nx_names(NALOX_NAMES_SITE_KINDS)
-
-#define CODE_MAX 64
 
 /* A code: 1..64 bytes, no surrounding spaces, no control characters. */
 int nx_check_code(nalox_db *db, const char *code, const char *field)

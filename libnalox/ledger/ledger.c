@@ -7,13 +7,13 @@
 #include "store/db.h"
 #include "store/day.h"
 #include "store/limits.h"
+#include "store/names_int.h"
+#include "ledger/catalog_int.h"
 #include "ledger/ledger_int.h"
 
 #define move_kinds nx_names(NALOX_NAMES_MOVE_KINDS)
 #define holder_kinds nx_names(NALOX_NAMES_HOLDER_KINDS)
 #define writeoff_reasons nx_names(NALOX_NAMES_WRITEOFF_REASONS)
-
-#define QTY_MAX 1000000000LL
 
 /* A balance: kits of one lot at a site or with a holder. */
 struct place {

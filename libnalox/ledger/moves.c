@@ -1,9 +1,10 @@
 /* Listing the ledger: the moves as recorded, in the moves CSV columns. */
 #include <stdio.h>
 
-#include "store/db.h"
 #include "store/day.h"
+#include "store/db.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 
 int nalox_moves_options_init(nalox_moves_options *opts, unsigned version)
 {

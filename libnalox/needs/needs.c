@@ -11,6 +11,7 @@
 #include "store/day.h"
 #include "store/limits.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 #include "needs/scenario.h"
 
 int nalox_needs_options_init(nalox_needs_options *opts, unsigned version)

@@ -67,38 +67,10 @@ NX_HIDDEN const char *nx_holder_name(const nalox_db *db, const char *kind, const
 NX_HIDDEN const char *nx_ref_shown(const nalox_db *db, const char *ref, char *buf,
 				   size_t size);
 
-/* Look-ups by code; 0 if absent (error set to NALOX_ENOTFOUND naming
- * `field`), or a negative status. */
-NX_HIDDEN sqlite3_int64 nx_site_id(nalox_db *db, const char *code, const char *field);
-NX_HIDDEN sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char *field);
-
-/* The minimum shelf life (days) a kit of `product` needs to be issued. */
-NX_HIDDEN int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days);
-
-/* A code (product, site, lot, ref): 1..64 bytes, no surrounding spaces,
- * no control characters; NALOX_EINVAL naming `field` otherwise. */
-NX_HIDDEN int nx_check_code(nalox_db *db, const char *code, const char *field);
-/* The same, naming the value in messages as `shown` ("[ref hidden]"), or
- * quoting it when shown is NULL. */
-NX_HIDDEN int nx_check_code_shown(nalox_db *db, const char *code, const char *field,
-				  const char *shown);
-
 /* A string argument that was given (not NULL, not empty). */
 static inline int nx_given(const char *s)
 {
 	return s && *s;
 }
-
-/* The NULL-terminated words of a NALOX_NAMES_* list (names.c), or NULL. */
-NX_HIDDEN const char *const *nx_names(int list);
-/* Edit distance between two words (capped above 64 letters). */
-NX_HIDDEN int nx_edit_distance(const char *a, const char *b);
-/* The word of `words` a likely typo of `name` stands for, or NULL. */
-NX_HIDDEN const char *nx_nearest(const char *name, const char *const *words);
-
-/* Does `text` name one of the NULL-terminated `words`? */
-NX_HIDDEN int nx_oneof(const char *text, const char *const *words);
-/* "a, b or c" of a word list, into buf. */
-NX_HIDDEN const char *nx_list(const char *const *words, char *buf, size_t size);
 
 #endif

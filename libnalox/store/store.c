@@ -462,24 +462,3 @@ int nalox_close(nalox_db *db)
 	free(db);
 	return NALOX_OK;
 }
-
-int nx_oneof(const char *text, const char *const *words)
-{
-	if (!text)
-		return 0;
-	for (; *words; words++)
-		if (strcmp(text, *words) == 0)
-			return 1;
-	return 0;
-}
-
-const char *nx_list(const char *const *words, char *buf, size_t size)
-{
-	size_t n = 0;
-	buf[0] = '\0';
-	for (int i = 0; words[i] && n < size; i++) {
-		const char *sep = i == 0 ? "" : words[i + 1] ? ", " : " or ";
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, words[i]);
-	}
-	return buf;
-}

@@ -6,7 +6,9 @@
 
 #include "store/day.h"
 #include "store/limits.h"
+#include "store/names_int.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 #include "ledger/ledger_int.h"
 
 int nalox_expiring_options_init(nalox_expiring_options *opts, unsigned version)

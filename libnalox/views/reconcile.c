@@ -6,6 +6,7 @@
 
 #include "store/day.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 
 int nalox_period_options_init(nalox_period_options *opts, unsigned version)
 {

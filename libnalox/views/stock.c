@@ -2,9 +2,11 @@
  * the ledger's entries dated on or before it. */
 #include <string.h>
 
-#include "store/db.h"
 #include "store/day.h"
+#include "store/db.h"
+#include "store/names_int.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 
 int nalox_stock_options_init(nalox_stock_options *opts, unsigned version)
 {
