@@ -8,6 +8,7 @@
 
 #include "store/day.h"
 #include "store/limits.h"
+#include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 #include "alloc/alloc_int.h"
 
@@ -203,11 +204,10 @@ static int load_supply(nalox_alloc *a)
 	sqlite3_stmt *st;
 	int rc = NALOX_OK;
 	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT s.site_id, l.product_id, l.lot_no, l.expiry, s.kits FROM"
-			       " (SELECT site_id, lot_id, SUM(delta) AS kits FROM entry"
-			       "  WHERE site_id IS NOT NULL AND day <= ?1 GROUP BY site_id, lot_id)"
-			       " AS s JOIN lot l ON l.id = s.lot_id"
-			       " WHERE s.kits > 0 AND l.expiry >= ?1", -1, &st, NULL) != SQLITE_OK)
+			       "SELECT b.site_id, l.product_id, l.lot_no, l.expiry, b.qty FROM ("
+			       NX_SITE_BALANCES("", "entry e", "?1") NX_SITE_BALANCES_END
+			       ") b JOIN lot l ON l.id = b.lot_id WHERE l.expiry >= ?1", -1, &st,
+			       NULL) != SQLITE_OK)
 		return nx_err_sql(db, "reading stock");
 	sqlite3_bind_text(st, 1, a->asof, -1, SQLITE_STATIC);
 	int step;

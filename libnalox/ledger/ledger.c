@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/db.h"
 #include "store/day.h"
+#include "store/db.h"
 #include "store/limits.h"
 #include "store/names_int.h"
+#include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 #include "ledger/ledger_int.h"
 
@@ -116,17 +117,18 @@ static sqlite3_int64 find_holder(nalox_db *db, const nalox_move_options *m, int 
 }
 
 static const char bal_site[] =
-	"SELECT COALESCE(SUM(delta), 0) FROM entry"
-	" WHERE site_id = ?1 AND lot_id = ?2 AND day <= ?3";
+	"SELECT COALESCE(" NX_BAL_QTY ", 0) FROM entry e"
+	" WHERE e.site_id = ?1 AND e.lot_id = ?2 AND " NX_BAL_UPTO("?3");
 static const char bal_holder[] =
-	"SELECT COALESCE(SUM(delta), 0) FROM entry"
-	" WHERE holder_id = ?1 AND lot_id = ?2 AND day <= ?3";
+	"SELECT COALESCE(" NX_BAL_QTY ", 0) FROM entry e"
+	" WHERE e.holder_id = ?1 AND e.lot_id = ?2 AND " NX_BAL_UPTO("?3");
+/* How the balance changes on each later day in the ledger. */
 static const char later_site[] =
-	"SELECT day, SUM(delta) FROM entry"
-	" WHERE site_id = ?1 AND lot_id = ?2 AND day > ?3 GROUP BY day ORDER BY day";
+	"SELECT e.day, " NX_BAL_QTY " FROM entry e"
+	" WHERE e.site_id = ?1 AND e.lot_id = ?2 AND e.day > ?3 GROUP BY e.day ORDER BY e.day";
 static const char later_holder[] =
-	"SELECT day, SUM(delta) FROM entry"
-	" WHERE holder_id = ?1 AND lot_id = ?2 AND day > ?3 GROUP BY day ORDER BY day";
+	"SELECT e.day, " NX_BAL_QTY " FROM entry e"
+	" WHERE e.holder_id = ?1 AND e.lot_id = ?2 AND e.day > ?3 GROUP BY e.day ORDER BY e.day";
 
 static int balance(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 		   const char *day, long long *out)
@@ -327,7 +329,7 @@ static int check_issuable(nalox_db *db, const nalox_move_options *m, const char 
 			  sqlite3_int64 product, sqlite3_int64 lot)
 {
 	static const char sql[] =
-		"SELECT expiry, CAST(julianday(expiry) - julianday(?2) AS INTEGER)"
+		"SELECT expiry, " NX_DAYS_LEFT("expiry", "?2")
 		" FROM lot WHERE id = ?1";
 	int min, rc;
 	if ((rc = nx_min_issue_days(db, product, &min)))
@@ -355,14 +357,16 @@ static int check_issuable(nalox_db *db, const nalox_move_options *m, const char 
 	return rc;
 }
 
+/* The lots a place holds on ?3 that stay in date until ?4, soonest
+ * expiry first: columns lot_id, place, qty, lot_no. */
 static const char fefo_site[] =
-	"SELECT l.lot_no, SUM(e.delta) FROM entry e JOIN lot l ON l.id = e.lot_id"
-	" WHERE e.site_id = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
-	" GROUP BY e.lot_id HAVING SUM(e.delta) > 0 ORDER BY l.expiry, l.lot_no";
+	NX_SITE_BALANCES(", l.lot_no", "entry e JOIN lot l ON l.id = e.lot_id", "?3")
+	" AND e.site_id = ?1 AND l.product_id = ?2 AND l.expiry >= ?4"
+	NX_SITE_BALANCES_END " ORDER BY l.expiry, l.lot_no";
 static const char fefo_holder[] =
-	"SELECT l.lot_no, SUM(e.delta) FROM entry e JOIN lot l ON l.id = e.lot_id"
-	" WHERE e.holder_id = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
-	" GROUP BY e.lot_id HAVING SUM(e.delta) > 0 ORDER BY l.expiry, l.lot_no";
+	NX_HOLDER_BALANCES(", l.lot_no", "entry e JOIN lot l ON l.id = e.lot_id", "?3")
+	" AND e.holder_id = ?1 AND l.product_id = ?2 AND l.expiry >= ?4"
+	NX_HOLDER_BALANCES_END " ORDER BY l.expiry, l.lot_no";
 
 struct part {
 	char lot[NX_CODE_MAX + 1];
@@ -405,8 +409,8 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 			}
 			parts = grown;
 		}
-		long long have = sqlite3_column_int64(st, 1);
-		snprintf(parts[n].lot, sizeof parts[n].lot, "%s", sqlite3_column_text(st, 0));
+		long long have = sqlite3_column_int64(st, 2);
+		snprintf(parts[n].lot, sizeof parts[n].lot, "%s", sqlite3_column_text(st, 3));
 		parts[n].qty = have < need ? have : need;
 		need -= parts[n].qty;
 		n++;

@@ -11,6 +11,7 @@
 #include "store/day.h"
 #include "store/limits.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 #include "needs/scenario.h"
 
@@ -78,40 +79,36 @@ static const char q_cohort_people[] =
 static const char q_cohort_kits[] =
 	"SELECT COALESCE(SUM(CAST(people * target_share + 0.999999 AS INTEGER) * kits_per_person), 0)"
 	" FROM cohort WHERE area = ?1 AND product_id = ?2 AND ?3 = ?3 AND ?4 = ?4";
+/* The balances of holders (of a kind) of the product, counting their
+ * entries made at the area's sites. */
+#define AREA_HOLDERS(kind) \
+	NX_HOLDER_BALANCES("", "entry e JOIN holder h ON h.id = e.holder_id" kind \
+			   " JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id", "?3") \
+	" AND s.area = ?1 AND l.product_id = ?2"
 /* people holding an in-date kit of the product, supplied in the area */
 static const char q_holding[] =
-	"SELECT COUNT(DISTINCT holder_id) FROM (SELECT e.holder_id FROM entry e"
-	" JOIN holder h ON h.id = e.holder_id AND h.kind = 'person'"
-	" JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?3 AND ?4 = ?4"
-	" GROUP BY e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	"SELECT COUNT(DISTINCT holder_id) FROM (" AREA_HOLDERS(" AND h.kind = 'person'")
+	" AND l.expiry >= ?3 AND ?4 = ?4" NX_HOLDER_BALANCES_END ")";
 static const char q_used[] =
 	"SELECT COALESCE(SUM(m.qty), 0) FROM move m JOIN site s ON s.id = m.site_id"
 	" JOIN lot l ON l.id = m.lot_id WHERE m.kind = 'administer' AND s.area = ?1"
 	" AND l.product_id = ?2 AND m.day <= ?3 AND m.day > ?4";
 /* kits people hold that are expired or expire within the horizon */
 static const char q_expiring[] =
-	"SELECT COALESCE(SUM(q), 0) FROM (SELECT SUM(e.delta) AS q FROM entry e"
-	" JOIN holder h ON h.id = e.holder_id AND h.kind = 'person'"
-	" JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry <= ?4"
-	" GROUP BY e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	"SELECT COALESCE(SUM(qty), 0) FROM (" AREA_HOLDERS(" AND h.kind = 'person'")
+	" AND l.expiry <= ?4" NX_HOLDER_BALANCES_END ")";
 static const char q_carriage_target[] =
 	"SELECT COALESCE(SUM(count * kits_each), 0) FROM carriage"
 	" WHERE area = ?1 AND product_id = ?2 AND ?3 = ?3 AND ?4 = ?4";
 /* kits carriers (the holder kinds carriage names) hold still in date after H */
 static const char q_carriage_kept[] =
-	"SELECT COALESCE(SUM(q), 0) FROM (SELECT SUM(e.delta) AS q FROM entry e"
-	" JOIN holder h ON h.id = e.holder_id JOIN lot l ON l.id = e.lot_id"
-	" JOIN site s ON s.id = e.via_site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry > ?4"
+	"SELECT COALESCE(SUM(qty), 0) FROM (" AREA_HOLDERS("") " AND l.expiry > ?4"
 	" AND h.kind IN (SELECT holder_kind FROM carriage WHERE area = ?1 AND product_id = ?2)"
-	" GROUP BY e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	NX_HOLDER_BALANCES_END ")";
 static const char q_usable[] =
-	"SELECT COALESCE(SUM(q), 0) FROM (SELECT SUM(e.delta) AS q FROM entry e"
-	" JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
-	" GROUP BY e.site_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	"SELECT COALESCE(SUM(qty), 0) FROM (" NX_SITE_BALANCES("", "entry e JOIN lot l"
+	" ON l.id = e.lot_id JOIN site s ON s.id = e.site_id", "?3")
+	" AND s.area = ?1 AND l.product_id = ?2 AND l.expiry >= ?4" NX_SITE_BALANCES_END ")";
 static const char q_on_order[] =
 	"SELECT COALESCE(SUM(qty), 0) FROM purchase_order WHERE area = ?1 AND product_id = ?2"
 	" AND ordered <= ?3 AND due > ?3 AND due <= ?4";
@@ -512,15 +509,14 @@ int nalox_coverage(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
 	return nx_rows_query(db, out, "tiiirrirrii",
 		"WITH areas(code) AS (SELECT code FROM area UNION SELECT area FROM site"
 		"  UNION SELECT area FROM cohort),"
-		" held AS (SELECT s.area, e.holder_id, SUM(e.delta) AS q FROM entry e"
-		"  JOIN holder h ON h.id = e.holder_id AND h.kind = 'person'"
-		"  JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id"
-		"  WHERE e.day <= :asof AND l.expiry >= :asof"
-		"  GROUP BY s.area, e.holder_id, e.lot_id HAVING SUM(e.delta) > 0),"
+		" held AS (" NX_HOLDER_BALANCES(", s.area AS area", "entry e JOIN holder h"
+		"  ON h.id = e.holder_id AND h.kind = 'person' JOIN lot l ON l.id = e.lot_id"
+		"  JOIN site s ON s.id = e.via_site_id", ":asof") " AND l.expiry >= :asof"
+		   NX_HOLDER_BALANCES_BY("s.area, ") "),"
 		" a AS (SELECT areas.code AS area,"
 		"  (SELECT COALESCE(SUM(people), 0) FROM cohort WHERE cohort.area = areas.code) AS at_risk,"
 		"  (SELECT COUNT(DISTINCT holder_id) FROM held WHERE held.area = areas.code) AS holding,"
-		"  (SELECT COALESCE(SUM(q), 0) FROM held WHERE held.area = areas.code) AS kits_held,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM held WHERE held.area = areas.code) AS kits_held,"
 		"  (SELECT COUNT(DISTINCT m.holder_id) FROM move m JOIN site s ON s.id = m.site_id"
 		"    JOIN holder h ON h.id = m.holder_id AND h.kind = 'person'"
 		"    WHERE m.kind = 'issue' AND s.area = areas.code AND m.day <= :asof) AS reached,"

@@ -10,6 +10,7 @@
 #include "store/day.h"
 #include "store/limits.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
 #include "needs/scenario.h"
 
 int nalox_report_options_init(nalox_report_options *opts, unsigned version)
@@ -109,11 +110,12 @@ static int chart(struct doc *d, nalox_db *db, const char *asof, const char *area
 	static const char sql[] =
 		"WITH RECURSIVE m(i, first) AS (SELECT 0, date(?1, 'start of month', '+1 month')"
 		"  UNION ALL SELECT i + 1, date(first, '+1 month') FROM m WHERE i < 11),"
-		" bal AS (SELECT e.lot_id, SUM(e.delta) AS q FROM entry e"
-		"  JOIN site s ON s.id = COALESCE(e.site_id, e.via_site_id)"
-		"  WHERE s.area = ?2 AND e.day <= ?1 GROUP BY e.lot_id,"
-		"  e.site_id, e.holder_id HAVING SUM(e.delta) > 0)"
-		" SELECT strftime('%Y-%m', m.first), COALESCE((SELECT SUM(bal.q) FROM bal"
+		/* stock at the area's sites, and kits held of entries made there */
+		" bal AS (" NX_SITE_BALANCES("", "entry e JOIN site s ON s.id = e.site_id", "?1")
+		"  AND s.area = ?2" NX_SITE_BALANCES_END " UNION ALL "
+		NX_HOLDER_BALANCES("", "entry e JOIN site s ON s.id = e.via_site_id", "?1")
+		"  AND s.area = ?2" NX_HOLDER_BALANCES_END ")"
+		" SELECT strftime('%Y-%m', m.first), COALESCE((SELECT SUM(bal.qty) FROM bal"
 		"  JOIN lot l ON l.id = bal.lot_id WHERE strftime('%Y-%m', l.expiry) ="
 		"  strftime('%Y-%m', m.first)), 0) FROM m ORDER BY m.i";
 	char label[12][8];

@@ -8,6 +8,7 @@
 #include "store/limits.h"
 #include "store/names_int.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 #include "ledger/ledger_int.h"
 
@@ -33,42 +34,36 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 		nx_q_sql(q, " AND p.code = :product");
 		nx_q_text(q, ":product", o->product);
 	}
-	nx_q_sql(q, "), items(place, site_id, holder_id, lot_id, qty) AS (");
+	/* items: the lot and place of each balance, with the place's site
+	 * (for a holder, the site that supplied them) */
+	nx_q_sql(q, "), items(lot_id, site_id, qty, place, holder_id) AS (");
 	if (include & NALOX_IN_STOCK) {
-		nx_q_sql(q, "SELECT 'stock', e.site_id, NULL, e.lot_id, SUM(e.delta) AS qty"
-			    " FROM lots CROSS JOIN entry e INDEXED BY entry_lot_site"
-			    " ON e.lot_id = lots.id AND e.site_id IS NOT NULL"
-			    " WHERE e.day <= :asof");
+		nx_q_sql(q, NX_SITE_BALANCES(", 'stock', NULL",
+					     "lots CROSS JOIN " NX_ENTRIES_BY_LOT_SITE " ON e.lot_id = lots.id",
+					     ":asof"));
 		if (filtered)
 			nx_q_sql(q, " AND e.site_id IN (SELECT id FROM sela)");
-		nx_q_sql(q, " GROUP BY e.lot_id, e.site_id HAVING qty > 0");
+		nx_q_sql(q, NX_SITE_BALANCES_END);
 	}
 	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
 		nx_q_sql(q, " UNION ALL ");
 	if (include & NALOX_IN_HANDS) {
-		/* The holder's site: the site of the last move that gave them
-		 * kits of this lot (an issue, or a count that found more). */
-		/* SQLite takes a bare column (via_site_id) from the row that
-		 * holds the one MAX() of the query: the last move that gave the
-		 * holder kits of this lot. */
-		nx_q_sql(q, "SELECT 'held', b.via_site_id, b.holder_id, b.lot_id, b.qty FROM"
-			    " (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
-			    "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
-			    "  FROM lots CROSS JOIN entry e INDEXED BY entry_lot_holder"
-			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
-			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
-			    " JOIN holder hh ON hh.id = b.holder_id WHERE 1");
+		nx_q_sql(q, "SELECT b.lot_id, b.supplied_by, b.qty, 'held', b.holder_id FROM ("
+			 NX_HOLDER_BALANCES(NX_HOLDER_SUPPLIER,
+					    "lots CROSS JOIN " NX_ENTRIES_BY_LOT_HOLDER " ON e.lot_id = lots.id",
+					    ":asof")
+			 NX_HOLDER_BALANCES_END ") b JOIN holder hh ON hh.id = b.holder_id WHERE 1");
 		if (nx_given(o->holder_kind)) {
 			nx_q_sql(q, " AND hh.kind = :hkind");
 			nx_q_text(q, ":hkind", o->holder_kind);
 		}
 		if (filtered)
-			nx_q_sql(q, " AND b.via_site_id IN (SELECT id FROM sela)");
+			nx_q_sql(q, " AND b.supplied_by IN (SELECT id FROM sela)");
 	}
 	nx_q_sql(q, "), d AS (SELECT items.place AS place, s.code AS site, s.name AS site_name,"
 		    " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
 		    " lots.product AS product, lots.lot_no AS lot, lots.expiry AS expiry,"
-		    " CAST(julianday(lots.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		    " " NX_DAYS_LEFT("lots.expiry", ":asof") " AS days_left,"
 		    " CASE WHEN lots.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
 		    " items.qty AS qty, items.holder_id AS holder_id"
 		    " FROM items JOIN lots ON lots.id = items.lot_id"
@@ -136,36 +131,31 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 	int filtered = nx_given(o->site) || nx_given(o->area);
 	nx_q_text(&q, ":asof", asof);
 	nx_q_sites(&q, o->site, o->area);
-	nx_q_sql(&q, ", x(place, site_id, holder_id, qty) AS (");
+	nx_q_sql(&q, ", x(lot_id, site_id, qty, place, holder_id) AS (");
 	if (include & NALOX_IN_STOCK) {
-		nx_q_sql(&q, "SELECT 'stock', e.site_id, NULL, SUM(e.delta) AS qty"
-			     " FROM entry e INDEXED BY entry_lot_site"
-			     " WHERE e.lot_id = :lot AND e.site_id IS NOT NULL AND e.day <= :asof");
+		nx_q_sql(&q, NX_SITE_BALANCES(", 'stock', NULL", NX_ENTRIES_BY_LOT_SITE, ":asof")
+			 " AND e.lot_id = :lot");
 		if (filtered)
 			nx_q_sql(&q, " AND e.site_id IN (SELECT id FROM sela)");
-		nx_q_sql(&q, " GROUP BY e.site_id HAVING qty > 0");
+		nx_q_sql(&q, NX_SITE_BALANCES_END);
 	}
 	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
 		nx_q_sql(&q, " UNION ALL ");
 	if (include & NALOX_IN_HANDS) {
-		/* bare via_site_id: from the row of the one MAX() */
-		nx_q_sql(&q, "SELECT 'held', b.via_site_id, b.holder_id, b.qty FROM"
-			     " (SELECT e.holder_id, SUM(e.delta) AS qty,"
-			     "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
-			     "  FROM entry e INDEXED BY entry_lot_holder"
-			     "  WHERE e.lot_id = :lot AND e.holder_id IS NOT NULL AND e.day <= :asof"
-			     "  GROUP BY e.holder_id HAVING qty > 0) b WHERE 1");
+		nx_q_sql(&q, "SELECT b.lot_id, b.supplied_by, b.qty, 'held', b.holder_id FROM ("
+			 NX_HOLDER_BALANCES(NX_HOLDER_SUPPLIER, NX_ENTRIES_BY_LOT_HOLDER, ":asof")
+			 " AND e.lot_id = :lot" NX_HOLDER_BALANCES_END ") b WHERE 1");
 		if (nx_given(o->holder_kind)) {
 			nx_q_sql(&q, " AND b.holder_id IN (SELECT id FROM holder WHERE kind = :hkind)");
 			nx_q_text(&q, ":hkind", o->holder_kind);
 		}
 		if (filtered)
-			nx_q_sql(&q, " AND b.via_site_id IN (SELECT id FROM sela)");
+			nx_q_sql(&q, " AND b.supplied_by IN (SELECT id FROM sela)");
 	}
 	nx_q_sql(&q, ") SELECT x.place AS place, s.code AS site, s.name AS site_name,"
 		     " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
 		     " p.code AS product, l.lot_no AS lot, l.expiry AS expiry,"
-		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		     " " NX_DAYS_LEFT("l.expiry", ":asof") " AS days_left,"
 		     " CASE WHEN l.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
 		     " x.qty AS qty"
 		     " FROM x CROSS JOIN lot l CROSS JOIN product p"
@@ -241,7 +231,7 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 			     " SUM(CASE WHEN status = 'expiring' THEN qty ELSE 0 END) AS expiring,"
 			     " SUM(qty) AS kits FROM d GROUP BY holder_kind, holder_ref)"
 			     " SELECT holder_kind, holder_ref, supplied_by, site_name, area, first_expiry,"
-			     " CAST(julianday(first_expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+			     " " NX_DAYS_LEFT("first_expiry", ":asof") " AS days_left,"
 			     " expired, expiring, kits FROM g"
 			     " ORDER BY first_expiry, holder_kind, holder_ref");
 		break;
@@ -275,11 +265,9 @@ static void expired_stock(struct nx_query *q, const char *asof, const char *site
 {
 	nx_q_text(q, ":asof", asof);
 	nx_q_sites(q, site, NULL);
-	nx_q_sql(q, ", x AS (SELECT e.site_id, e.lot_id, SUM(e.delta) AS qty"
-		    "  FROM lot l CROSS JOIN entry e INDEXED BY entry_lot_site"
-		    "  ON e.lot_id = l.id AND e.site_id IS NOT NULL"
-		    "  WHERE l.expiry < :asof AND e.day <= :asof AND e.site_id IN (SELECT id FROM sela)"
-		    "  GROUP BY e.lot_id, e.site_id HAVING qty > 0)"
+	nx_q_sql(q, ", x AS (" NX_SITE_BALANCES("", "lot l CROSS JOIN " NX_ENTRIES_BY_LOT_SITE
+						" ON e.lot_id = l.id", ":asof")
+		    " AND l.expiry < :asof AND e.site_id IN (SELECT id FROM sela)" NX_SITE_BALANCES_END ")"
 		    " SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
 		    " l.expiry AS expiry, x.qty AS qty, NULL AS move_id"
 		    " FROM x JOIN site s ON s.id = x.site_id JOIN lot l ON l.id = x.lot_id"

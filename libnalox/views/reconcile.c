@@ -6,6 +6,7 @@
 
 #include "store/day.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 
 int nalox_period_options_init(nalox_period_options *opts, unsigned version)
@@ -17,9 +18,10 @@ int nalox_period_options_init(nalox_period_options *opts, unsigned version)
 	return NALOX_OK;
 }
 
-/* Validate a period and start the query with CTEs sel/sela (the sites). */
+/* Validate a period and start the query with CTEs sel/sela (the sites);
+ * binds :from, :to and :before (the day before from). */
 static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *q,
-		  char from[11], char to[11])
+		  char from[11], char to[11], char before[11])
 {
 	int rc;
 	if (!o || o->version != NALOX_PERIOD_OPTIONS_VERSION)
@@ -31,13 +33,22 @@ static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *
 		return nx_err(db, NALOX_EINVAL, "the period ends (%s) before it starts (%s)", to, from);
 	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
 		return db->code;
+	nx_day_add(from, -1, before);
 	nx_q_text(q, ":from", from);
 	nx_q_text(q, ":to", to);
+	nx_q_text(q, ":before", before);
 	nx_q_sites(q, o->site, o->area);
 	return NALOX_OK;
 }
 
 #define IN_PERIOD(x) " " x ".day BETWEEN :from AND :to"
+/* Balances of a group of entries e (of moves m, lots l): at the end of the
+ * day before the period (:before) and of its last day, what counts found
+ * in it, and the kits in lots expired by its end. */
+#define OPENING_CLOSING \
+	NX_BAL_QTY_IF("", ":before") " AS opening, " NX_BAL_QTY_IF("", ":to") " AS closing," \
+	" SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)" \
+	" AS unexplained, " NX_BAL_QTY_IF("l.expiry < :to AND ", ":to") " AS expired_at_end"
 #define QTY_IF(cond) " SUM(CASE WHEN " cond " THEN m.qty ELSE 0 END)"
 #define WRITEOFFS(extra) \
 	QTY_IF("m.kind = 'writeoff'" extra) " AS written_off," \
@@ -49,25 +60,19 @@ static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *
 
 int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
 {
-	char from[11], to[11];
+	char from[11], to[11], before[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	struct nx_query q = { .len = 0 };
-	if ((rc = period(db, o, &q, from, to)))
+	if ((rc = period(db, o, &q, from, to, before)))
 		return rc;
 	nx_q_int(&q, ":rollup", o->rollup ? 1 : 0);
 	nx_q_sql(&q,
 		/* the site rows: one per site, or one for all with rollup */
 		", grp(site_id, key) AS (SELECT s.id, CASE WHEN :rollup THEN 'ALL' ELSE s.code END"
 		"   FROM site s WHERE s.id IN (SELECT id FROM sela)),"
-		" sbal AS (SELECT g.key,"
-		"   SUM(CASE WHEN e.day < :from THEN e.delta ELSE 0 END) AS opening,"
-		"   SUM(CASE WHEN e.day <= :to THEN e.delta ELSE 0 END) AS closing,"
-		"   SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)"
-		"     AS unexplained,"
-		"   SUM(CASE WHEN l.expiry < :to AND e.day <= :to THEN e.delta ELSE 0 END)"
-		"     AS expired_at_end"
+		" sbal AS (SELECT g.key, " OPENING_CLOSING
 		"   FROM grp g JOIN entry e ON e.site_id = g.site_id"
 		"   JOIN move m ON m.id = e.move_id JOIN lot l ON l.id = e.lot_id GROUP BY g.key),"
 		" sflow AS (SELECT g.key,"
@@ -99,15 +104,9 @@ int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **ou
 		"   LEFT JOIN sflow f ON f.key = k.key"
 		"   WHERE b.key IS NOT NULL OR f.key IS NOT NULL),"
 		/* holders, by kind: their entries and moves made at the selected sites */
-		" hbal AS (SELECT h.kind AS key,"
-		"   SUM(CASE WHEN e.day < :from THEN e.delta ELSE 0 END) AS opening,"
-		"   SUM(CASE WHEN e.day <= :to THEN e.delta ELSE 0 END) AS closing,"
-		"   SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)"
-		"     AS unexplained,"
-		"   SUM(CASE WHEN l.expiry >= date(:from, '-1 day') AND l.expiry < :to"
-		"     AND e.day <= l.expiry THEN e.delta ELSE 0 END) AS expired_while_held,"
-		"   SUM(CASE WHEN l.expiry < :to AND e.day <= :to THEN e.delta ELSE 0 END)"
-		"     AS expired_at_end"
+		" hbal AS (SELECT h.kind AS key, " OPENING_CLOSING ","
+		"   " NX_BAL_QTY_IF("l.expiry >= :before AND l.expiry < :to AND ", "l.expiry")
+		"     AS expired_while_held"
 		"   FROM entry e JOIN move m ON m.id = e.move_id JOIN holder h ON h.id = e.holder_id"
 		"   JOIN lot l ON l.id = e.lot_id"
 		"   WHERE e.holder_id IS NOT NULL AND m.site_id IN (SELECT id FROM sela)"
@@ -135,12 +134,12 @@ int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **ou
 
 int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
 {
-	char from[11], to[11];
+	char from[11], to[11], before[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	struct nx_query q = { .len = 0 };
-	if ((rc = period(db, o, &q, from, to)))
+	if ((rc = period(db, o, &q, from, to, before)))
 		return rc;
 	nx_q_sql(&q,
 		", months(m, first, last) AS (SELECT strftime('%Y-%m', :from),"
@@ -170,16 +169,16 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **
 		"     AND p.day >= (SELECT MAX(q.day) FROM move q WHERE q.holder_id = mv.holder_id"
 		"       AND q.kind = 'issue' AND q.day < mv.day)"
 		"     ORDER BY p.day DESC, p.id DESC LIMIT 1),"
-		"     (SELECT 'expired' FROM entry e JOIN lot l ON l.id = e.lot_id"
-		"     WHERE e.holder_id = mv.holder_id AND e.day < mv.day AND l.expiry < mv.day"
-		"     GROUP BY e.lot_id HAVING SUM(e.delta) > 0 LIMIT 1), 'other') END AS why"
+		"     (SELECT 'expired' WHERE EXISTS (" NX_HOLDER_BALANCES("", "entry e JOIN lot l"
+		"       ON l.id = e.lot_id", "date(mv.day, '-1 day')") " AND e.holder_id = mv.holder_id"
+		"       AND l.expiry < mv.day" NX_HOLDER_BALANCES_END ")), 'other') END AS why"
 		"   FROM mv WHERE mv.kind = 'issue'),"
-		" held AS (SELECT months.m, h.kind, l.expiry < months.last AS expired,"
-		"   e.holder_id, SUM(e.delta) AS qty"
-		"   FROM months JOIN entry e ON e.day <= months.last AND e.holder_id IS NOT NULL"
+		/* each holder's balances at each month's end, of moves at the sites */
+		" held AS (" NX_HOLDER_BALANCES(", months.m AS m, h.kind AS kind,"
+		"   l.expiry < months.last AS expired", "months JOIN entry e"
 		"   JOIN move x ON x.id = e.move_id AND x.site_id IN (SELECT id FROM sela)"
-		"   JOIN holder h ON h.id = e.holder_id JOIN lot l ON l.id = e.lot_id"
-		"   GROUP BY months.m, e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)"
+		"   JOIN holder h ON h.id = e.holder_id JOIN lot l ON l.id = e.lot_id", "months.last")
+		    NX_HOLDER_BALANCES_BY("months.m, ") ")"
 		" SELECT months.m AS month,"
 		"  (SELECT COUNT(*) FROM mv JOIN administration a ON a.move_id = mv.id"
 		"    WHERE mv.day BETWEEN months.first AND months.last) AS administrations,"
