@@ -151,9 +151,8 @@ static int load_products(nalox_alloc *a)
 {
 	nalox_db *db = a->db;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, "SELECT id, code, shelf_life_months, COALESCE(min_issue_days,"
-			       " (SELECT CAST(value AS INTEGER) FROM setting WHERE key ="
-			       " 'min_issue_days'), 0) FROM product ORDER BY code", -1, &st,
+	if (sqlite3_prepare_v2(db->sql, "SELECT p.id, p.code, p.shelf_life_months, "
+			       NX_MIN_ISSUE_DAYS("p") " FROM product p ORDER BY p.code", -1, &st,
 			       NULL) != SQLITE_OK)
 		return nx_err_sql(db, "reading products");
 	int rc, cap = 0;

@@ -253,7 +253,7 @@ int nalox_set_min_issue_days(nalox_db *db, int days)
 		return nx_err(db, NALOX_EINVAL, "min_issue_days %d is not from 0 to %d", days,
 			      NX_DAYS_MAX_SPAN);
 	static const char sql[] =
-		"INSERT INTO setting (key, value) VALUES ('min_issue_days', ?1)"
+		"INSERT INTO setting (key, value) VALUES (" NX_SETTING_MIN_ISSUE_DAYS ", ?1)"
 		" ON CONFLICT (key) DO UPDATE SET value = ?1";
 	sqlite3_stmt *st = nx_stmt(db, sql);
 	if (!st)
@@ -267,8 +267,7 @@ int nalox_set_min_issue_days(nalox_db *db, int days)
 int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days)
 {
 	static const char sql[] =
-		"SELECT COALESCE(p.min_issue_days, (SELECT CAST(value AS INTEGER) FROM setting"
-		" WHERE key = 'min_issue_days'), 0) FROM product p WHERE p.id = ?1";
+		"SELECT " NX_MIN_ISSUE_DAYS("p") " FROM product p WHERE p.id = ?1";
 	sqlite3_stmt *st = nx_stmt(db, sql);
 	if (!st)
 		return db->code;
@@ -285,9 +284,8 @@ int nalox_products(nalox_db *db, nalox_rows **out)
 	return nx_rows_query(db, out, "tttiriri",
 		"SELECT code, name, route, doses_per_kit, dose_mg, shelf_life_months,"
 		" printf('%d.%02d', unit_cost_pence / 100, unit_cost_pence % 100)"
-		" AS unit_cost_gbp, COALESCE(min_issue_days, (SELECT CAST(value AS INTEGER)"
-		" FROM setting WHERE key = 'min_issue_days'), 0) AS min_issue_days"
-		" FROM product ORDER BY code",
+		" AS unit_cost_gbp, " NX_MIN_ISSUE_DAYS("p") " AS min_issue_days"
+		" FROM product p ORDER BY code",
 		NULL, 0);
 }
 

@@ -20,7 +20,16 @@ NX_HIDDEN int nx_check_code(nalox_db *db, const char *code, const char *field);
 NX_HIDDEN int nx_check_code_shown(nalox_db *db, const char *code, const char *field,
 				  const char *shown);
 
-/* The minimum shelf life (days) a kit of `product` needs to be issued. */
+/* The store setting that holds the default minimum shelf life to issue. */
+#define NX_SETTING_MIN_ISSUE_DAYS "'min_issue_days'"
+/* The minimum shelf life (days) a kit of product `p` (an SQL alias of
+ * product) needs to be issued: the product's own, else the store's
+ * default, else 0. */
+#define NX_MIN_ISSUE_DAYS(p) \
+	"COALESCE(" p ".min_issue_days, (SELECT CAST(value AS INTEGER) FROM setting" \
+	" WHERE key = " NX_SETTING_MIN_ISSUE_DAYS "), 0)"
+
+/* The same, for a product id. */
 NX_HIDDEN int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days);
 
 #endif

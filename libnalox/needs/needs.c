@@ -280,9 +280,7 @@ static const char q_pairs[] =
 	"WITH areas(code) AS (SELECT code FROM area UNION SELECT area FROM site"
 	"  UNION SELECT area FROM cohort UNION SELECT area FROM carriage"
 	"  UNION SELECT area FROM purchase_order)"
-	" SELECT a.code, p.id, p.code, p.doses_per_kit, p.unit_cost_pence,"
-	" COALESCE(p.min_issue_days, (SELECT CAST(value AS INTEGER) FROM setting"
-	"  WHERE key = 'min_issue_days'), 0)"
+	" SELECT a.code, p.id, p.code, p.doses_per_kit, p.unit_cost_pence, " NX_MIN_ISSUE_DAYS("p")
 	" FROM areas a CROSS JOIN product p WHERE ?1 IS NULL OR a.code = ?1"
 	" ORDER BY a.code, p.code";
 
