@@ -50,13 +50,19 @@ static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *
 	" SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)" \
 	" AS unexplained, " NX_BAL_QTY_IF("l.expiry < :to AND ", ":to") " AS expired_at_end"
 #define QTY_IF(cond) " SUM(CASE WHEN " cond " THEN m.qty ELSE 0 END)"
+/* What a writeoff's reason `r` counts as in the figures: expired, lost
+ * (lost or stolen), confiscated, or other. */
+#define WRITEOFF_CLASS(r) \
+	"(CASE WHEN " r " IN ('lost', 'stolen') THEN 'lost' WHEN " r " IN ('expired'," \
+	" 'confiscated') THEN " r " ELSE 'other' END)"
+#define WRITTEN_OFF(extra, class) \
+	QTY_IF("m.kind = 'writeoff'" extra " AND " WRITEOFF_CLASS("m.reason") " = '" class "'")
 #define WRITEOFFS(extra) \
 	QTY_IF("m.kind = 'writeoff'" extra) " AS written_off," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason = 'expired'") " AS written_off_expired," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason IN ('lost', 'stolen')") " AS written_off_lost," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason = 'confiscated'") " AS written_off_confiscated," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason NOT IN ('expired', 'lost', 'stolen'," \
-	       " 'confiscated')") " AS written_off_other"
+	WRITTEN_OFF(extra, "expired") " AS written_off_expired," \
+	WRITTEN_OFF(extra, "lost") " AS written_off_lost," \
+	WRITTEN_OFF(extra, "confiscated") " AS written_off_confiscated," \
+	WRITTEN_OFF(extra, "other") " AS written_off_other"
 
 int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
 {
@@ -158,8 +164,7 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **
 		"   THEN 'first'"
 		"   WHEN mv.reason IN ('used', 'expired', 'lost', 'confiscated', 'other') THEN mv.reason"
 		"   ELSE COALESCE((SELECT CASE WHEN p.kind = 'administer' THEN 'used'"
-		"       WHEN p.reason IN ('lost', 'stolen') THEN 'lost'"
-		"       WHEN p.reason IN ('expired', 'confiscated') THEN p.reason ELSE 'other' END"
+		"       ELSE " WRITEOFF_CLASS("p.reason") " END"
 		/* what happened since the holder's previous supply: a kit used
 		 * or written off, else a kit that expired in their hands (held
 		 * the day before this issue) */
