@@ -105,12 +105,13 @@ static int site_of_id(const nalox_alloc *a, sqlite3_int64 id)
 
 static int load_sites(nalox_alloc *a)
 {
+	static const char count_sql[] = "SELECT COUNT(*) FROM site";
+	static const char sql[] = "SELECT id, code, parent_id FROM site ORDER BY code";
 	nalox_db *db = a->db;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, "SELECT COUNT(*) FROM site", -1, &st, NULL) != SQLITE_OK)
-		return nx_err_sql(db, "counting sites");
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
+	sqlite3_int64 n = 0;
+	sqlite3_stmt *st = nx_stmt(db, count_sql);
+	if (!st || nx_step_one(db, st, "counting sites", &n) < 0)
+		return db->code;
 	sqlite3_int64 *parent_id = calloc((size_t)n + 1, sizeof *parent_id);
 	a->sites = calloc((size_t)n + 1, sizeof *a->sites);
 	a->byid = calloc((size_t)n + 1, sizeof *a->byid);
@@ -118,10 +119,9 @@ static int load_sites(nalox_alloc *a)
 		free(parent_id);
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
 	}
-	if (sqlite3_prepare_v2(db->sql, "SELECT id, code, parent_id FROM site ORDER BY code",
-			       -1, &st, NULL) != SQLITE_OK) {
+	if (!(st = nx_stmt(db, sql))) {
 		free(parent_id);
-		return nx_err_sql(db, "reading sites");
+		return db->code;
 	}
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && a->nsites < n) {
@@ -137,31 +137,35 @@ static int load_sites(nalox_alloc *a)
 		}
 		a->nsites++;
 	}
-	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW && rc != SQLITE_NOMEM)
+		rc = nx_err_sql(db, "reading sites");
+	sqlite3_reset(st);
 	nx_sort(a->byid, a->nsites, sizeof *a->byid, cmp_id);
 	for (int i = 0; i < a->nsites; i++)
 		a->sites[i].parent = parent_id[i] ? site_of_id(a, parent_id[i]) : -1;
 	free(parent_id);
 	if (rc == SQLITE_NOMEM)
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? NALOX_OK : nx_err_sql(db, "reading sites");
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? NALOX_OK : rc;
 }
 
+/* The products, in code order (nx_alloc_product searches them). */
 static int load_products(nalox_alloc *a)
 {
+	static const char sql[] =
+		"SELECT p.id, p.code, p.shelf_life_months, " NX_MIN_ISSUE_DAYS("p")
+		" FROM product p ORDER BY p.code";
 	nalox_db *db = a->db;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, "SELECT p.id, p.code, p.shelf_life_months, "
-			       NX_MIN_ISSUE_DAYS("p") " FROM product p ORDER BY p.code", -1, &st,
-			       NULL) != SQLITE_OK)
-		return nx_err_sql(db, "reading products");
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	if (!st)
+		return db->code;
 	int rc, cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (a->nproducts == cap) {
 			cap = cap ? cap * 2 : 8;
 			struct nx_aproduct *grown = realloc(a->products, (size_t)cap * sizeof *grown);
 			if (!grown) {
-				sqlite3_finalize(st);
+				sqlite3_reset(st);
 				return nx_err(db, NALOX_ENOMEM, "out of memory");
 			}
 			a->products = grown;
@@ -172,13 +176,14 @@ static int load_products(nalox_alloc *a)
 		p->shelf_months = sqlite3_column_int(st, 2);
 		p->min_issue_days = sqlite3_column_int(st, 3);
 		if (!p->code) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return nx_err(db, NALOX_ENOMEM, "out of memory");
 		}
 		a->nproducts++;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "reading products");
+	rc = rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "reading products");
+	sqlite3_reset(st);
+	return rc;
 }
 
 static struct nx_group *new_group(nalox_alloc *a)
@@ -199,16 +204,16 @@ static struct nx_group *new_group(nalox_alloc *a)
 /* Usable kits of each lot at each site on t0: supply groups. */
 static int load_supply(nalox_alloc *a)
 {
+	static const char sql[] =
+		"SELECT b.site_id, l.product_id, l.lot_no, l.expiry, b.qty FROM ("
+		NX_SITE_BALANCES("", "entry e", "?1") NX_SITE_BALANCES_END
+		") b JOIN lot l ON l.id = b.lot_id WHERE l.expiry >= ?1";
 	nalox_db *db = a->db;
-	sqlite3_stmt *st;
 	int rc = NALOX_OK;
-	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT b.site_id, l.product_id, l.lot_no, l.expiry, b.qty FROM ("
-			       NX_SITE_BALANCES("", "entry e", "?1") NX_SITE_BALANCES_END
-			       ") b JOIN lot l ON l.id = b.lot_id WHERE l.expiry >= ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		return nx_err_sql(db, "reading stock");
-	sqlite3_bind_text(st, 1, a->asof, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	if (!st)
+		return db->code;
+	nx_bind_text(st, 1, a->asof);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int site = site_of_id(a, sqlite3_column_int64(st, 0));
@@ -235,7 +240,7 @@ static int load_supply(nalox_alloc *a)
 	}
 	if (rc == NALOX_OK && step != SQLITE_DONE)
 		rc = nx_err_sql(db, "reading stock");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 

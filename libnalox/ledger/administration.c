@@ -65,15 +65,12 @@ static int validate(nalox_db *db, const nalox_administration_options *a)
 static int check_doses(nalox_db *db, const nalox_administration_options *a)
 {
 	static const char sql[] = "SELECT doses_per_kit FROM product WHERE code = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, a->product);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	sqlite3_int64 per = nx_lookup(db, sql, a->product, "reading a product");
+	if (per < 0)
+		return (int)per;
+	if (per == 0)
 		return nx_err(db, NALOX_ENOTFOUND, "field 'product': unknown product '%s'",
 			      a->product ? a->product : "");
-	long long per = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (a->doses > a->kits * per)
 		return nx_err(db, NALOX_EINVAL, "field 'doses': %lld doses need more than %lld "
 			      "kit%s of %s (%lld doses each); give 'kits'", a->doses, a->kits,

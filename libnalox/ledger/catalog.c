@@ -123,43 +123,25 @@ int nalox_put_product(nalox_db *db, const nalox_product_options *p)
 	return nx_ok(db);
 }
 
+static const char site_by_code[] = "SELECT id FROM site WHERE code = ?1";
+static const char product_by_code[] = "SELECT id FROM product WHERE code = ?1";
+
 sqlite3_int64 nx_site_id(nalox_db *db, const char *code, const char *field)
 {
-	static const char sql[] = "SELECT id FROM site WHERE code = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return id;
-	}
-	if (rc != SQLITE_DONE)
-		return nx_err_sql(db, "looking up a site");
-	nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field, code ? code : "");
-	return 0;
+	sqlite3_int64 id = nx_lookup(db, site_by_code, code, "looking up a site");
+	if (id == 0)
+		nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field,
+		       code ? code : "");
+	return id;
 }
 
 sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char *field)
 {
-	static const char sql[] = "SELECT id FROM product WHERE code = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return id;
-	}
-	if (rc != SQLITE_DONE)
-		return nx_err_sql(db, "looking up a product");
-	nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
-	       code ? code : "");
-	return 0;
+	sqlite3_int64 id = nx_lookup(db, product_by_code, code, "looking up a product");
+	if (id == 0)
+		nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
+		       code ? code : "");
+	return id;
 }
 
 /* Would making `parent` the parent of `site` close a loop? */
@@ -175,11 +157,10 @@ static int makes_cycle(nalox_db *db, sqlite3_int64 site, sqlite3_int64 parent, i
 		return db->code;
 	sqlite3_bind_int64(st, 1, parent);
 	sqlite3_bind_int64(st, 2, site);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return nx_err_sql(db, "checking the site tree");
-	*cycle = rc == SQLITE_ROW;
-	sqlite3_reset(st);
+	int rc = nx_step_one(db, st, "checking the site tree", NULL);
+	if (rc < 0)
+		return rc;
+	*cycle = rc;
 	return NALOX_OK;
 }
 
@@ -207,15 +188,11 @@ int nalox_put_site(nalox_db *db, const nalox_site_options *s)
 				       "exist, or come on an earlier line)", s->parent);
 			return db->code;
 		}
-		static const char find[] = "SELECT id FROM site WHERE code = ?1";
-		sqlite3_stmt *st = nx_stmt(db, find);
-		if (!st)
-			return db->code;
-		nx_bind_text(st, 1, s->code);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 self = nx_lookup(db, site_by_code, s->code, "looking up a site");
+		if (self < 0)
+			return (int)self;
+		if (self > 0) {
 			int cycle = 0;
-			sqlite3_int64 self = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
 			if ((rc = makes_cycle(db, self, parent, &cycle)))
 				return rc;
 			if (cycle)
@@ -269,14 +246,13 @@ int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days)
 	static const char sql[] =
 		"SELECT " NX_MIN_ISSUE_DAYS("p") " FROM product p WHERE p.id = ?1";
 	sqlite3_stmt *st = nx_stmt(db, sql);
+	sqlite3_int64 v = 0;
 	if (!st)
 		return db->code;
 	sqlite3_bind_int64(st, 1, product);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return nx_err_sql(db, "reading the minimum shelf life");
-	*days = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return NALOX_OK;
+	int rc = nx_step_one(db, st, "reading the minimum shelf life", &v);
+	*days = (int)v;
+	return rc < 0 ? rc : NALOX_OK;
 }
 
 int nalox_products(nalox_db *db, nalox_rows **out)

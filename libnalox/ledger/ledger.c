@@ -87,20 +87,15 @@ static sqlite3_int64 find_holder(nalox_db *db, const nalox_move_options *m, int 
 {
 	static const char find[] = "SELECT id FROM holder WHERE kind = ?1 AND ref = ?2";
 	sqlite3_stmt *st = nx_stmt(db, find);
+	sqlite3_int64 id = 0;
 	if (!st)
 		return db->code;
 	nx_bind_text(st, 1, m->holder_kind);
 	nx_bind_text(st, 2, m->holder_ref);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return id;
-	}
-	if (rc != SQLITE_DONE)
-		return nx_err_sql(db, "looking up a holder");
-	if (!create)
-	{
+	int rc = nx_step_one(db, st, "looking up a holder", &id);
+	if (rc != 0)
+		return rc < 0 ? rc : id;
+	if (!create) {
 		char who[96];
 		return nx_err(db, NALOX_ENOTFOUND,
 			      "field 'holder_ref': %s holds no kits (never issued any)",
@@ -139,11 +134,10 @@ static int balance(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 	sqlite3_bind_int64(st, 1, at->site ? at->site : at->holder);
 	sqlite3_bind_int64(st, 2, lot);
 	nx_bind_text(st, 3, day);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return nx_err_sql(db, "reading a balance");
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return NALOX_OK;
+	sqlite3_int64 bal = 0;
+	int rc = nx_step_one(db, st, "reading a balance", &bal);
+	*out = bal;
+	return rc < 0 ? rc : NALOX_OK;
 }
 
 /* Taking kits on `day` must leave the balance >= 0 then and on every later
@@ -256,20 +250,13 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 static int ref_free(nalox_db *db, const char *ref)
 {
 	static const char sql[] = "SELECT id FROM move WHERE ref = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, ref);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rc = nx_err(db, NALOX_EEXISTS,
-			    "field 'ref': '%s' is already in the ledger (move %lld), or "
-			    "earlier in this file; was the file imported before?", ref,
-			    (long long)sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
-		return rc;
-	}
-	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "checking a ref");
+	sqlite3_int64 move = nx_lookup(db, sql, ref, "checking a ref");
+	if (move > 0)
+		return nx_err(db, NALOX_EEXISTS,
+			      "field 'ref': '%s' is already in the ledger (move %lld), or "
+			      "earlier in this file; was the file imported before?", ref,
+			      (long long)move);
+	return (int)move;
 }
 
 static int append(nalox_db *db, const nalox_move_options *m, const char *day,

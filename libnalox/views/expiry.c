@@ -340,12 +340,10 @@ int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
 			/* inside the transaction, so no other writer's moves
 			 * fall between this id and ours */
 			sqlite3_stmt *st = nx_stmt(db, "SELECT COALESCE(MAX(id), 0) FROM move");
-			rc = st && sqlite3_step(st) == SQLITE_ROW ? NALOX_OK
-			     : nx_err_sql(db, "reading the ledger");
-			if (rc == NALOX_OK)
-				after = sqlite3_column_int64(st, 0);
-			if (st)
-				sqlite3_reset(st);
+			sqlite3_int64 last = 0;
+			rc = !st ? db->code : nx_step_one(db, st, "reading the ledger", &last) < 0
+			     ? db->code : NALOX_OK;
+			after = last;
 			for (size_t i = 0; i < n && rc == NALOX_OK; i++) {
 				nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;
 				m.day = asof;
