@@ -29,7 +29,8 @@ enum {
 	NALOX_NAMES_ALLOC_INPUTS = 12, /* kinds of nalox_alloc_load(): "demand", ... */
 	NALOX_NAMES_TRANSFERS = 13,    /* allocation transfer rules; value: NALOX_TRANSFERS_* */
 	NALOX_NAMES_REPORT_FORMATS = 14, /* report formats; value: NALOX_REPORT_* */
-	NALOX_NAMES_SETTINGS = 15      /* store settings (nalox_settings) */
+	NALOX_NAMES_SETTINGS = 15      /* store settings, as `nalox config` names them:
+					  "min-issue-days" (nalox_set_min_issue_days) */
 };
 
 /**

@@ -297,30 +297,36 @@ int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *o, nalox_alloc **ou
 	return nx_ok(db);
 }
 
+/* Sites and products start with their code and are loaded in code order
+ * (SQLite's BINARY collation, which is strcmp's order). */
+static int cmp_code(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+/* The index of `code` among `n` such entries of `size` bytes, or -1. */
+static int index_of_code(const char *code, const void *base, int n, size_t size)
+{
+	const char *hit = code ? nx_find(code, base, n, size, cmp_code) : NULL;
+	return hit ? (int)((size_t)(hit - (const char *)base) / size) : -1;
+}
+
 int nx_alloc_site(nalox_alloc *a, const char *code, const char *field)
 {
-	int lo = 0, hi = a->nsites - 1;
-	while (code && lo <= hi) {
-		int mid = (lo + hi) / 2, c = strcmp(a->sites[mid].code, code);
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field, code ? code : "");
-	return -1;
+	int i = index_of_code(code, a->sites, a->nsites, sizeof *a->sites);
+	if (i < 0)
+		nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field,
+		       code ? code : "");
+	return i;
 }
 
 int nx_alloc_product(nalox_alloc *a, const char *code, const char *field)
 {
-	for (int i = 0; code && i < a->nproducts; i++)
-		if (strcmp(a->products[i].code, code) == 0)
-			return i;
-	nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
-	       code ? code : "");
-	return -1;
+	int i = index_of_code(code, a->products, a->nproducts, sizeof *a->products);
+	if (i < 0)
+		nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
+		       code ? code : "");
+	return i;
 }
 
 int nx_alloc_editable(nalox_alloc *a)
