@@ -1,5 +1,4 @@
-/*
- * libnalox: allocation of scarce kits during a Medicine Supply
+/* libnalox: allocation of scarce kits during a Medicine Supply
  * Notification (MSN). A linear programme, solved with GLPK, shares the
  * usable kits across demand lines (a site and a cohort) by priority, with
  * equity, floors, substitution, shelf life and transfers; the plan says

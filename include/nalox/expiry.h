@@ -1,5 +1,4 @@
-/*
- * libnalox: kits expired or expiring, in stock at sites and already in
+/* libnalox: kits expired or expiring, in stock at sites and already in
  * the hands of people, officers and places; grouped totals; the
  * re-supply list.
  */

@@ -1,5 +1,4 @@
-/*
- * libnalox: the ledger, an append-only list of moves.
+/* libnalox: the ledger, an append-only list of moves.
  *
  * Stock on hand and kits held are derived from the moves dated on or
  * before an as-of day, whatever order they were entered in. Mistakes are

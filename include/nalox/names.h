@@ -1,5 +1,4 @@
-/*
- * libnalox: the words options and files take (import kinds, move kinds,
+/* libnalox: the words options and files take (import kinds, move kinds,
  * holder kinds, groupings, solvers, views, ...), listed and parsed by
  * the library, so a command line, a binding or a document reads them
  * from one place and cannot drift from what the library accepts.

@@ -1,5 +1,4 @@
-/*
- * libnalox: needs assessment, worst-case naloxone demand over a horizon,
+/* libnalox: needs assessment, worst-case naloxone demand over a horizon,
  * costed, per area and product, under a scenario (docs/needs.md).
  */
 #ifndef NALOX_NEEDS_H
