@@ -8,6 +8,7 @@
 
 #include "store/day.h"
 #include "store/limits.h"
+#include "store/options.h"
 #include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 #include "alloc/alloc_int.h"
@@ -17,38 +18,22 @@
 
 int nalox_alloc_options_init(nalox_alloc_options *opts, unsigned version)
 {
-	static const nalox_alloc_options init = NALOX_ALLOC_OPTIONS_INIT;
-	if (!opts || version != NALOX_ALLOC_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_demand_options_init(nalox_demand_options *opts, unsigned version)
 {
-	static const nalox_demand_options init = NALOX_DEMAND_OPTIONS_INIT;
-	if (!opts || version != NALOX_DEMAND_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_incoming_options_init(nalox_incoming_options *opts, unsigned version)
 {
-	static const nalox_incoming_options init = NALOX_INCOMING_OPTIONS_INIT;
-	if (!opts || version != NALOX_INCOMING_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_arc_options_init(nalox_arc_options *opts, unsigned version)
 {
-	static const nalox_arc_options init = NALOX_ARC_OPTIONS_INIT;
-	if (!opts || version != NALOX_ARC_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* round(1000 v), half away from zero */
@@ -244,20 +229,23 @@ static int load_supply(nalox_alloc *a)
 	return rc;
 }
 
-int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *o, nalox_alloc **out)
+int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *opts, nalox_alloc **out)
 {
+	nalox_alloc_options own;
+	const nalox_alloc_options *o = &own;
 	if (!db || !out)
 		return NALOX_EINVAL;
 	*out = NULL;
-	if (!o || o->version != NALOX_ALLOC_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "allocation options missing or of an unknown version");
+	int rc = NX_OPTIONS_READ(db, opts, &own);
+	if (rc)
+		return rc;
 	if (!db->sql)
 		return nx_err(db, NALOX_EINVAL, "the store is not open (nalox_open failed)");
 	nalox_alloc *a = calloc(1, sizeof *a);
 	if (!a)
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
 	a->db = db;
-	int rc = nx_day_arg(db, o->as_of, 0, "as_of", a->asof);
+	rc = nx_day_arg(db, o->as_of, 0, "as_of", a->asof);
 	if (rc == NALOX_OK) {
 		nalox_day_parse(a->asof, 0, &a->t0);
 		a->days = o->days ? o->days : DEFAULT_DAYS;
@@ -366,16 +354,16 @@ static int parse_products(nalox_alloc *a, const char *text, struct nx_line *d)
 	return NALOX_OK;
 }
 
-int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
+int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *opts)
 {
+	nalox_demand_options own;
+	const nalox_demand_options *o = &own;
 	if (!a)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc;
-	if ((rc = nx_alloc_editable(a)))
+	if ((rc = nx_alloc_editable(a)) || (rc = NX_OPTIONS_READ(db, opts, &own)))
 		return rc;
-	if (!o || o->version != NALOX_DEMAND_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "demand options missing or of an unknown version");
 	struct nx_line d;
 	memset(&d, 0, sizeof d);
 	if ((d.site = nx_alloc_site(a, o->site, "site")) < 0)
@@ -427,17 +415,17 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 	return nx_ok(db);
 }
 
-int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *o)
+int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *opts)
 {
+	nalox_incoming_options own;
+	const nalox_incoming_options *o = &own;
 	if (!a)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc, site, product, day, expiry;
 	char iso[11], exp[11];
-	if ((rc = nx_alloc_editable(a)))
+	if ((rc = nx_alloc_editable(a)) || (rc = NX_OPTIONS_READ(db, opts, &own)))
 		return rc;
-	if (!o || o->version != NALOX_INCOMING_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "incoming options missing or of an unknown version");
 	if ((product = nx_alloc_product(a, o->product, "product")) < 0 ||
 	    (site = nx_alloc_site(a, o->site, "site")) < 0)
 		return db->code;
@@ -484,16 +472,16 @@ int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *o)
 	return nx_ok(db);
 }
 
-int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *o)
+int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *opts)
 {
+	nalox_arc_options own;
+	const nalox_arc_options *o = &own;
 	if (!a)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc, from, to;
-	if ((rc = nx_alloc_editable(a)))
+	if ((rc = nx_alloc_editable(a)) || (rc = NX_OPTIONS_READ(db, opts, &own)))
 		return rc;
-	if (!o || o->version != NALOX_ARC_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "arc options missing or of an unknown version");
 	if ((from = nx_alloc_site(a, o->from, "from")) < 0 ||
 	    (to = nx_alloc_site(a, o->to, "to")) < 0)
 		return db->code;

@@ -4,6 +4,7 @@
 
 #include "store/db.h"
 #include "store/names_int.h"
+#include "store/options.h"
 #include "ledger/ledger_int.h"
 
 #define outcomes nx_names(NALOX_NAMES_OUTCOMES)
@@ -11,11 +12,7 @@
 int nalox_administration_options_init(nalox_administration_options *opts,
 				      unsigned version)
 {
-	if (!opts || version != NALOX_ADMINISTRATION_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_administration_options init = NALOX_ADMINISTRATION_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 static int check_time(nalox_db *db, const char *t)
@@ -86,12 +83,14 @@ static void bind_known(sqlite3_stmt *st, int i, long long v)
 		sqlite3_bind_null(st, i);
 }
 
-int nx_record_administration(nalox_db *db, const nalox_administration_options *a,
+int nx_record_administration(nalox_db *db, const nalox_administration_options *opts,
 			     long long *id)
 {
+	nalox_administration_options own;
+	const nalox_administration_options *a = &own;
 	int rc;
-	if (!a || a->version != NALOX_ADMINISTRATION_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "administration options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = validate(db, a)) || (rc = check_doses(db, a)))
 		return rc;
 	nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;

@@ -5,6 +5,7 @@
 #include "store/db.h"
 #include "store/limits.h"
 #include "store/names_int.h"
+#include "store/options.h"
 #include "store/rows_int.h"
 #include "ledger/catalog_int.h"
 
@@ -60,29 +61,23 @@ static int require_word(nalox_db *db, const char *text, const char *field,
 
 int nalox_product_options_init(nalox_product_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_PRODUCT_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_product_options init = NALOX_PRODUCT_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_site_options_init(nalox_site_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_SITE_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_site_options init = NALOX_SITE_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
-int nalox_put_product(nalox_db *db, const nalox_product_options *p)
+int nalox_put_product(nalox_db *db, const nalox_product_options *opts)
 {
+	nalox_product_options own;
+	const nalox_product_options *p = &own;
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!p || p->version != NALOX_PRODUCT_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "product options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = nx_check_code(db, p->code, "code")) ||
 	    (rc = require_text(db, p->name, "name")) ||
 	    (rc = require_word(db, p->route, "route", routes)))
@@ -164,13 +159,15 @@ static int makes_cycle(nalox_db *db, sqlite3_int64 site, sqlite3_int64 parent, i
 	return NALOX_OK;
 }
 
-int nalox_put_site(nalox_db *db, const nalox_site_options *s)
+int nalox_put_site(nalox_db *db, const nalox_site_options *opts)
 {
+	nalox_site_options own;
+	const nalox_site_options *s = &own;
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!s || s->version != NALOX_SITE_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "site options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = nx_check_code(db, s->code, "code")) ||
 	    (rc = require_text(db, s->name, "name")) ||
 	    (rc = require_word(db, s->kind, "kind", site_kinds)) ||

@@ -8,6 +8,7 @@
 #include "store/db.h"
 #include "store/limits.h"
 #include "store/names_int.h"
+#include "store/options.h"
 #include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 #include "ledger/ledger_int.h"
@@ -30,11 +31,7 @@ struct leg {
 
 int nalox_move_options_init(nalox_move_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_MOVE_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_move_options init = NALOX_MOVE_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* Find the lot, or create it on a receipt; check a given expiry. */
@@ -436,12 +433,14 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 	return rc;
 }
 
-int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
+int nx_record_move(nalox_db *db, const nalox_move_options *opts, long long *id)
 {
 	char day[11], expiry[11], list[160], site_what[96], to_what[96], holder_what[96];
+	nalox_move_options own;
+	const nalox_move_options *m = &own;
 	int rc;
-	if (!m || m->version != NALOX_MOVE_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "move options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = nx_day_arg(db, m->day, 0, "day", day)))
 		return rc;
 	if (!nx_oneof(m->kind, move_kinds))

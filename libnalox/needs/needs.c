@@ -10,6 +10,7 @@
 
 #include "store/day.h"
 #include "store/limits.h"
+#include "store/options.h"
 #include "store/rows_int.h"
 #include "ledger/balance.h"
 #include "ledger/catalog_int.h"
@@ -17,11 +18,7 @@
 
 int nalox_needs_options_init(nalox_needs_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_NEEDS_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_needs_options init = NALOX_NEEDS_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 enum { C_NEW, C_USED, C_EXPIRING, C_CARRIAGE, C_SURGE, C_MSN, C_SAFETY, NCOMP };
@@ -284,6 +281,8 @@ static const char q_pairs[] =
 	" FROM areas a CROSS JOIN product p WHERE ?1 IS NULL OR a.code = ?1"
 	" ORDER BY a.code, p.code";
 
+/* Run the model under `scenario` (NULL: the baseline); `o` is read
+ * (NX_OPTIONS_READ) already. */
 static int run_model(nalox_db *db, const nalox_needs_options *o, const char *scenario,
 		     struct model *m)
 {
@@ -291,8 +290,6 @@ static int run_model(nalox_db *db, const nalox_needs_options *o, const char *sce
 	memset(m, 0, sizeof *m);
 	m->db = db;
 	nx_scenario_default(&m->sc);
-	if (!o || o->version != NALOX_NEEDS_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "needs options missing or of an unknown version");
 	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", m->asof)))
 		return rc;
 	if (nx_given(scenario) && (rc = nx_scenario_load(db, scenario, &m->sc)))
@@ -360,7 +357,7 @@ static void fmt_int(char *buf, long long v)
 	snprintf(buf, 24, "%lld", v);
 }
 
-int nalox_needs(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
+int nalox_needs(nalox_db *db, const nalox_needs_options *opts, nalox_rows **out)
 {
 	static const char *const names[] = {
 		"area", "product", "new_holders", "replace_used", "replace_expiring", "carriage",
@@ -379,13 +376,18 @@ int nalox_needs(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
 		"the substitute's share of a supply notification's shortfall",
 		"ceil(z x sd(weekly kits issued) x sqrt(lead time weeks))"
 	};
+	nalox_needs_options own;
+	const nalox_needs_options *o = &own;
 	struct model m;
 	if (!db)
 		return NALOX_EINVAL;
 	if (!out)
 		return nx_err(db, NALOX_EINVAL, "no place for the result (out is NULL)");
 	*out = NULL;
-	int rc = run_model(db, o, o ? o->scenario : NULL, &m);
+	int rc = NX_OPTIONS_READ(db, opts, &own);
+	if (rc)
+		return rc;
+	rc = run_model(db, o, o->scenario, &m);
 	if (rc == NALOX_OK)
 		rc = o->explain ? nx_rows_mem(db, out, "tttitt", explain_names)
 				: nx_rows_mem(db, out, "ttiiiiiiiiiiiiirr", names);
@@ -427,9 +429,10 @@ int nalox_needs(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
 	return nx_ok(db);
 }
 
-int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
+int nalox_needs_compare(nalox_db *db, const nalox_needs_options *opts,
 			const char *const *scenarios, int nscen, nalox_rows **out)
 {
+	nalox_needs_options o;
 	static const char *const figures[] = {
 		"new_holders", "replace_used", "replace_expiring", "carriage", "surge",
 		"msn_substitution", "safety_stock", "required", "usable", "on_order", "gap",
@@ -443,8 +446,10 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
 	if (!out || !scenarios || nscen < 1 || nscen > MAXSCEN)
 		return nx_err(db, NALOX_EINVAL, "compare needs 1 to %d scenarios", MAXSCEN);
 	*out = NULL;
+	if ((rc = NX_OPTIONS_READ(db, opts, &o)))
+		return rc;
 	for (; ran < nscen && rc == NALOX_OK; ran++)
-		rc = run_model(db, o, scenarios[ran], &m[ran]);
+		rc = run_model(db, &o, scenarios[ran], &m[ran]);
 	const char *names[3 + MAXSCEN] = { "area", "product", "figure" };
 	char types[3 + MAXSCEN + 1] = "ttt";
 	for (int k = 0; rc == NALOX_OK && k < nscen; k++) {
@@ -488,15 +493,16 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
 	return nx_ok(db);
 }
 
-int nalox_coverage(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
+int nalox_coverage(nalox_db *db, const nalox_needs_options *opts, nalox_rows **out)
 {
+	nalox_needs_options own;
+	const nalox_needs_options *o = &own;
 	char asof[11], year_ago[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_NEEDS_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "needs options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
 	nx_day_add(asof, -NX_YEAR_DAYS, year_ago);
 	struct nx_param p[] = {

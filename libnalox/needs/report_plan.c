@@ -9,17 +9,14 @@
 
 #include "store/day.h"
 #include "store/limits.h"
+#include "store/options.h"
 #include "store/rows_int.h"
 #include "ledger/balance.h"
 #include "needs/scenario.h"
 
 int nalox_report_options_init(nalox_report_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_REPORT_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_report_options init = NALOX_REPORT_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 struct doc {
@@ -204,14 +201,18 @@ static int required_total(nalox_db *db, const nalox_needs_options *o, double *to
 	return NALOX_OK;
 }
 
-int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *path)
+int nalox_report_plan(nalox_db *db, const nalox_report_options *opts, const char *path)
 {
+	nalox_report_options own;
+	const nalox_report_options *o = &own;
 	char asof[11], year_ago[11], text[512];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_REPORT_OPTIONS_VERSION || !path)
-		return nx_err(db, NALOX_EINVAL, "report options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
+	if (!path)
+		return nx_err(db, NALOX_EINVAL, "no path to write the report to (NULL)");
 	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
 	if (!nx_given(o->area))

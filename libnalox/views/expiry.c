@@ -7,6 +7,7 @@
 #include "store/day.h"
 #include "store/limits.h"
 #include "store/names_int.h"
+#include "store/options.h"
 #include "store/rows_int.h"
 #include "ledger/balance.h"
 #include "ledger/catalog_int.h"
@@ -14,11 +15,7 @@
 
 int nalox_expiring_options_init(nalox_expiring_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_EXPIRING_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_expiring_options init = NALOX_EXPIRING_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* The detail rows as CTE "d" (see nalox_expiring for the columns). */
@@ -182,16 +179,17 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 	" SUM(qty) AS kits," \
 	" COUNT(DISTINCT holder_id) AS holders FROM d"
 
-int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **out)
+int nalox_expiring(nalox_db *db, const nalox_expiring_options *opts, nalox_rows **out)
 {
 	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
+	nalox_expiring_options own;
+	const nalox_expiring_options *o = &own;
 	char asof[11], horizon[11], list[64];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_EXPIRING_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "expiring options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
 	if (o->within_days < 0 || o->within_days > NX_DAYS_MAX_WINDOW)
 		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to %d",

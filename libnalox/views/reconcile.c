@@ -5,28 +5,25 @@
 #include <string.h>
 
 #include "store/day.h"
+#include "store/options.h"
 #include "store/rows_int.h"
 #include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 
 int nalox_period_options_init(nalox_period_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_PERIOD_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_period_options init = NALOX_PERIOD_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
-/* Validate a period and start the query with CTEs sel/sela (the sites);
- * binds :from, :to and :before (the day before from). */
-static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *q,
-		  char from[11], char to[11], char before[11])
+/* Read and validate the caller's period into *o, and start the query with
+ * CTEs sel/sela (the sites); binds :from, :to and :before (the day before
+ * from). */
+static int period(nalox_db *db, const nalox_period_options *opts, nalox_period_options *o,
+		  struct nx_query *q, char from[11], char to[11], char before[11])
 {
 	int rc;
-	if (!o || o->version != NALOX_PERIOD_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "period options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->from, 0, "from", from)) ||
+	if ((rc = NX_OPTIONS_READ(db, opts, o)) ||
+	    (rc = nx_day_arg(db, o->from, 0, "from", from)) ||
 	    (rc = nx_day_arg(db, o->to, 0, "to", to)))
 		return rc;
 	if (strcmp(from, to) > 0)
@@ -64,16 +61,17 @@ static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *
 	WRITTEN_OFF(extra, "confiscated") " AS written_off_confiscated," \
 	WRITTEN_OFF(extra, "other") " AS written_off_other"
 
-int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
+int nalox_reconcile(nalox_db *db, const nalox_period_options *opts, nalox_rows **out)
 {
+	nalox_period_options o;
 	char from[11], to[11], before[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	struct nx_query q = { .len = 0 };
-	if ((rc = period(db, o, &q, from, to, before)))
+	if ((rc = period(db, opts, &o, &q, from, to, before)))
 		return rc;
-	nx_q_int(&q, ":rollup", o->rollup ? 1 : 0);
+	nx_q_int(&q, ":rollup", o.rollup ? 1 : 0);
 	nx_q_sql(&q,
 		/* the site rows: one per site, or one for all with rollup */
 		", grp(site_id, key) AS (SELECT s.id, CASE WHEN :rollup THEN 'ALL' ELSE s.code END"
@@ -138,14 +136,15 @@ int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **ou
 	return nx_rows_run(db, out, "tt" "iiiiiiiiiiiiiiiii", &q);
 }
 
-int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
+int nalox_key_figures(nalox_db *db, const nalox_period_options *opts, nalox_rows **out)
 {
+	nalox_period_options o;
 	char from[11], to[11], before[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	struct nx_query q = { .len = 0 };
-	if ((rc = period(db, o, &q, from, to, before)))
+	if ((rc = period(db, opts, &o, &q, from, to, before)))
 		return rc;
 	nx_q_sql(&q,
 		", months(m, first, last) AS (SELECT strftime('%Y-%m', :from),"

@@ -5,26 +5,19 @@
 #include "store/day.h"
 #include "store/db.h"
 #include "store/names_int.h"
+#include "store/options.h"
 #include "store/rows_int.h"
 #include "ledger/balance.h"
 #include "ledger/catalog_int.h"
 
 int nalox_stock_options_init(nalox_stock_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_STOCK_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_stock_options init = NALOX_STOCK_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_held_options_init(nalox_held_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_HELD_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_held_options init = NALOX_HELD_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* Check the site and product filters name something, so a typo is an
@@ -45,15 +38,16 @@ static int order_ok(nalox_db *db, int order)
 	return NALOX_OK;
 }
 
-int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
+int nalox_stock(nalox_db *db, const nalox_stock_options *opts, nalox_rows **out)
 {
+	nalox_stock_options own;
+	const nalox_stock_options *o = &own;
 	char asof[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_STOCK_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "stock options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
 	    (rc = check_filters(db, o->site, o->product)) || (rc = order_ok(db, o->order)))
 		return rc;
 
@@ -108,16 +102,17 @@ int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
 	return nx_rows_run(db, out, types, &q);
 }
 
-int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
+int nalox_held(nalox_db *db, const nalox_held_options *opts, nalox_rows **out)
 {
 	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
+	nalox_held_options own;
+	const nalox_held_options *o = &own;
 	char asof[11], list[64];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_HELD_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "held options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
 	    (rc = check_filters(db, o->site, o->product)) || (rc = order_ok(db, o->order)))
 		return rc;
 	if (o->holder_kind && *o->holder_kind && !nx_oneof(o->holder_kind, kinds))
