@@ -21,10 +21,15 @@ int nalox_needs_options_init(nalox_needs_options *opts, unsigned version)
 	return NX_OPTIONS_INIT(opts, version);
 }
 
-enum { C_NEW, C_USED, C_EXPIRING, C_CARRIAGE, C_SURGE, C_MSN, C_SAFETY, NCOMP };
-static const char *const comp_names[NCOMP] = {
+/* The figures of an area and product, in column order: the components
+ * of what is required, then the totals (nalox_needs, nalox_needs_compare). */
+enum { C_NEW, C_USED, C_EXPIRING, C_CARRIAGE, C_SURGE, C_MSN, C_SAFETY, NCOMP,
+       F_REQUIRED = NCOMP, F_USABLE, F_ON_ORDER, F_GAP, F_SHORTFALL, F_BUY, F_UNIT_COST,
+       F_COST, NFIGURES };
+static const char *const figure_names[NFIGURES] = {
 	"new_holders", "replace_used", "replace_expiring", "carriage", "surge",
-	"msn_substitution", "safety_stock"
+	"msn_substitution", "safety_stock", "required", "usable", "on_order", "gap",
+	"msn_shortfall", "buy", "unit_cost_gbp", "cost_gbp"
 };
 
 struct need {
@@ -352,18 +357,23 @@ static int empty(const struct need *n)
 	return n->required == 0 && n->usable == 0 && n->on_order == 0;
 }
 
-static void fmt_int(char *buf, long long v)
+/* Figure f of a row as text: kits, or pounds with two decimals. */
+static const char *figure(const struct need *n, int f, char buf[32])
 {
-	snprintf(buf, 24, "%lld", v);
+	long long kits = f < NCOMP ? n->comp[f] : f == F_REQUIRED ? n->required
+		       : f == F_USABLE ? n->usable : f == F_ON_ORDER ? n->on_order
+		       : f == F_GAP ? n->gap : f == F_SHORTFALL ? n->shortfall : n->buy;
+	if (f == F_UNIT_COST || f == F_COST)
+		snprintf(buf, 32, "%.2f", f == F_COST ? n->cost_gbp : n->unit_gbp);
+	else
+		snprintf(buf, 32, "%lld", kits);
+	return buf;
 }
 
 int nalox_needs(nalox_db *db, const nalox_needs_options *opts, nalox_rows **out)
 {
-	static const char *const names[] = {
-		"area", "product", "new_holders", "replace_used", "replace_expiring", "carriage",
-		"surge", "msn_substitution", "safety_stock", "required", "usable", "on_order",
-		"gap", "msn_shortfall", "buy", "unit_cost_gbp", "cost_gbp"
-	};
+	static const char types[] = "tt" "iiiiiii" "iiiiii" "rr";
+	_Static_assert(sizeof types - 1 == 2 + NFIGURES, "a type for every column");
 	static const char *const explain_names[] = {
 		"area", "product", "component", "kits", "formula", "inputs"
 	};
@@ -388,36 +398,27 @@ int nalox_needs(nalox_db *db, const nalox_needs_options *opts, nalox_rows **out)
 	if (rc)
 		return rc;
 	rc = run_model(db, o, o->scenario, &m);
+	const char *names[2 + NFIGURES] = { "area", "product" };
+	memcpy(names + 2, figure_names, sizeof figure_names);
 	if (rc == NALOX_OK)
 		rc = o->explain ? nx_rows_mem(db, out, "tttitt", explain_names)
-				: nx_rows_mem(db, out, "ttiiiiiiiiiiiiirr", names);
-	char num[20][24];
+				: nx_rows_mem(db, out, types, names);
+	char num[NFIGURES][32];
 	for (size_t i = 0; rc == NALOX_OK && i < m.n; i++) {
 		struct need *n = &m.rows[i];
 		if (empty(n))
 			continue;
 		if (o->explain) {
 			for (int k = 0; k < NCOMP && rc == NALOX_OK; k++) {
-				fmt_int(num[0], n->comp[k]);
-				const char *v[] = { n->area, n->product, comp_names[k], num[0],
-						    formulas[k], n->why[k] };
+				const char *v[] = { n->area, n->product, figure_names[k],
+						    figure(n, k, num[0]), formulas[k], n->why[k] };
 				rc = nx_rows_add(*out, v);
 			}
 			continue;
 		}
-		long long ints[] = { n->comp[C_NEW], n->comp[C_USED], n->comp[C_EXPIRING],
-				     n->comp[C_CARRIAGE], n->comp[C_SURGE], n->comp[C_MSN],
-				     n->comp[C_SAFETY], n->required, n->usable, n->on_order,
-				     n->gap, n->shortfall, n->buy };
-		const char *v[17] = { n->area, n->product };
-		for (int k = 0; k < 13; k++) {
-			fmt_int(num[k], ints[k]);
-			v[2 + k] = num[k];
-		}
-		snprintf(num[13], sizeof num[0], "%.2f", n->unit_gbp);
-		snprintf(num[14], sizeof num[0], "%.2f", n->cost_gbp);
-		v[15] = num[13];
-		v[16] = num[14];
+		const char *v[2 + NFIGURES] = { n->area, n->product };
+		for (int f = 0; f < NFIGURES; f++)
+			v[2 + f] = figure(n, f, num[f]);
 		rc = nx_rows_add(*out, v);
 	}
 	free(m.rows);
@@ -433,12 +434,7 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *opts,
 			const char *const *scenarios, int nscen, nalox_rows **out)
 {
 	nalox_needs_options o;
-	static const char *const figures[] = {
-		"new_holders", "replace_used", "replace_expiring", "carriage", "surge",
-		"msn_substitution", "safety_stock", "required", "usable", "on_order", "gap",
-		"msn_shortfall", "buy", "cost_gbp"
-	};
-	enum { NFIG = 14, MAXSCEN = 8 };
+	enum { MAXSCEN = 8 };
 	struct model m[MAXSCEN];
 	int rc = NALOX_OK, ran = 0;
 	if (!db)
@@ -466,20 +462,15 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *opts,
 			all_empty &= empty(&m[k].rows[i]);
 		if (all_empty)
 			continue;
-		for (int f = 0; f < NFIG && rc == NALOX_OK; f++) {
+		/* every figure but the unit cost, one row each */
+		for (int f = 0; f < NFIGURES && rc == NALOX_OK; f++) {
+			if (f == F_UNIT_COST)
+				continue;
 			char cells[MAXSCEN][32];
-			const char *v[3 + MAXSCEN] = { m[0].rows[i].area, m[0].rows[i].product, figures[f] };
-			for (int k = 0; k < nscen; k++) {
-				const struct need *n = &m[k].rows[i];
-				long long x = f < NCOMP ? n->comp[f] : f == 7 ? n->required
-					    : f == 8 ? n->usable : f == 9 ? n->on_order : f == 10 ? n->gap
-					    : f == 11 ? n->shortfall : n->buy;
-				if (f == 13)
-					snprintf(cells[k], sizeof cells[k], "%.2f", n->cost_gbp);
-				else
-					snprintf(cells[k], sizeof cells[k], "%lld", x);
-				v[3 + k] = cells[k];
-			}
+			const char *v[3 + MAXSCEN] = { m[0].rows[i].area, m[0].rows[i].product,
+						       figure_names[f] };
+			for (int k = 0; k < nscen; k++)
+				v[3 + k] = figure(&m[k].rows[i], f, cells[k]);
 			rc = nx_rows_add(*out, v);
 		}
 	}
