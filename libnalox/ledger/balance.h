@@ -66,7 +66,9 @@
 #define NX_ENTRIES_BY_LOT_HOLDER "entry e INDEXED BY entry_lot_holder"
 
 /* Whole days from day D to `expiry` (negative once expired; a kit is in
- * date through its expiry day). */
+ * date through its expiry day), and "expired" or "expiring" on day D. */
 #define NX_DAYS_LEFT(expiry, D) "CAST(julianday(" expiry ") - julianday(" D ") AS INTEGER)"
+#define NX_EXPIRY_STATUS(expiry, D) \
+	"CASE WHEN " expiry " < " D " THEN 'expired' ELSE 'expiring' END"
 
 #endif
