@@ -21,6 +21,8 @@
 #define NX_BAL_UPTO(D) "e.day <= " D
 /* The balance a group of entries leaves. */
 #define NX_BAL_QTY "SUM(e.delta)"
+/* One row per group of entries (a lot at a place) that holds kits. */
+#define NX_BALANCES_GROUP(keys) " GROUP BY " keys " HAVING " NX_BAL_QTY " > 0"
 /* The balance of a group of entries (several lots or places) as of day
  * D, counting only entries for which `cond` ("" or "... AND ") holds. */
 #define NX_BAL_QTY_IF(cond, D) "SUM(CASE WHEN " cond NX_BAL_UPTO(D) " THEN e.delta ELSE 0 END)"
@@ -36,7 +38,7 @@
 #define NX_SITE_BALANCES(cols, from, D) \
 	"SELECT e.lot_id AS lot_id, e.site_id AS site_id, " NX_BAL_QTY " AS qty" cols \
 	" FROM " from " WHERE e.site_id IS NOT NULL AND " NX_BAL_UPTO(D)
-#define NX_SITE_BALANCES_END " GROUP BY e.lot_id, e.site_id HAVING " NX_BAL_QTY " > 0"
+#define NX_SITE_BALANCES_END NX_BALANCES_GROUP("e.lot_id, e.site_id")
 
 /* The same for holders: columns lot_id, holder_id, qty, then `cols`.
  * NX_HOLDER_BALANCES_BY(keys) groups by `keys` ("x, ") as well, for a
@@ -44,9 +46,16 @@
 #define NX_HOLDER_BALANCES(cols, from, D) \
 	"SELECT e.lot_id AS lot_id, e.holder_id AS holder_id, " NX_BAL_QTY " AS qty" cols \
 	" FROM " from " WHERE e.holder_id IS NOT NULL AND " NX_BAL_UPTO(D)
-#define NX_HOLDER_BALANCES_BY(keys) \
-	" GROUP BY " keys "e.lot_id, e.holder_id HAVING " NX_BAL_QTY " > 0"
+#define NX_HOLDER_BALANCES_BY(keys) NX_BALANCES_GROUP(keys "e.lot_id, e.holder_id")
 #define NX_HOLDER_BALANCES_END NX_HOLDER_BALANCES_BY("")
+
+/* For the balances of one lot (the caller's condition " AND e.lot_id =
+ * ..."), the END that groups by the place alone, and for those of one
+ * place (" AND e.site_id = ..."), by the lot alone: the same balances,
+ * with one key fewer to compare for every entry read. */
+#define NX_SITE_BALANCES_OF_LOT_END NX_BALANCES_GROUP("e.site_id")
+#define NX_HOLDER_BALANCES_OF_LOT_END NX_BALANCES_GROUP("e.holder_id")
+#define NX_BALANCES_OF_PLACE_END NX_BALANCES_GROUP("e.lot_id")
 
 /*
  * Columns for NX_HOLDER_BALANCES: the site that supplied the holder's

@@ -346,11 +346,11 @@ static int check_issuable(nalox_db *db, const nalox_move_options *m, const char 
 static const char fefo_site[] =
 	NX_SITE_BALANCES(", l.lot_no", "entry e JOIN lot l ON l.id = e.lot_id", "?3")
 	" AND e.site_id = ?1 AND l.product_id = ?2 AND l.expiry >= ?4"
-	NX_SITE_BALANCES_END " ORDER BY l.expiry, l.lot_no";
+	NX_BALANCES_OF_PLACE_END " ORDER BY l.expiry, l.lot_no";
 static const char fefo_holder[] =
 	NX_HOLDER_BALANCES(", l.lot_no", "entry e JOIN lot l ON l.id = e.lot_id", "?3")
 	" AND e.holder_id = ?1 AND l.product_id = ?2 AND l.expiry >= ?4"
-	NX_HOLDER_BALANCES_END " ORDER BY l.expiry, l.lot_no";
+	NX_BALANCES_OF_PLACE_END " ORDER BY l.expiry, l.lot_no";
 
 struct part {
 	char lot[NX_CODE_MAX + 1];

@@ -134,14 +134,14 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 			 " AND e.lot_id = :lot");
 		if (filtered)
 			nx_q_sql(&q, " AND e.site_id IN (SELECT id FROM sela)");
-		nx_q_sql(&q, NX_SITE_BALANCES_END);
+		nx_q_sql(&q, NX_SITE_BALANCES_OF_LOT_END);
 	}
 	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
 		nx_q_sql(&q, " UNION ALL ");
 	if (include & NALOX_IN_HANDS) {
 		nx_q_sql(&q, "SELECT b.lot_id, b.supplied_by, b.qty, 'held', b.holder_id FROM ("
 			 NX_HOLDER_BALANCES(NX_HOLDER_SUPPLIER, NX_ENTRIES_BY_LOT_HOLDER, ":asof")
-			 " AND e.lot_id = :lot" NX_HOLDER_BALANCES_END ") b WHERE 1");
+			 " AND e.lot_id = :lot" NX_HOLDER_BALANCES_OF_LOT_END ") b WHERE 1");
 		if (nx_given(o->holder_kind)) {
 			nx_q_sql(&q, " AND b.holder_id IN (SELECT id FROM holder WHERE kind = :hkind)");
 			nx_q_text(&q, ":hkind", o->holder_kind);
