@@ -70,6 +70,16 @@ for h in "$NALOX_HEADERS"/*.h; do
 		not_ok "$(basename "$h") compiles on its own" "$(cat "$WORK/cc.err")"
 	fi
 done
+# Headers renamed since 1.0 keep their old names, for programs that include them.
+for pair in io.h:nalox_import admin.h:nalox_record_administration; do
+	h=${pair%%:*} f=${pair#*:}
+	if printf '#include <nalox/%s>\nvoid *p(void) { return (void *)&%s; }\n' "$h" "$f" |
+		$cc -std=c11 -Wall -Werror -I"$NALOX_HEADERS/.." -fsyntax-only -x c - 2>"$WORK/cc.err"; then
+		ok "<nalox/$h> still declares $f"
+	else
+		not_ok "<nalox/$h> still declares $f" "$(cat "$WORK/cc.err")"
+	fi
+done
 if command -v c++ >/dev/null; then
 	echo '#include <nalox/nalox.h>
 int main() { nalox_db *db = 0; return nalox_close(db); }' |

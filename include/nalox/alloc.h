@@ -1,5 +1,4 @@
-/*
- * libnalox: allocation of scarce kits during a Medicine Supply
+/* libnalox: allocation of scarce kits during a Medicine Supply
  * Notification (MSN). A linear programme, solved with GLPK, shares the
  * usable kits across demand lines (a site and a cohort) by priority, with
  * equity, floors, substitution, shelf life and transfers; the plan says
@@ -10,8 +9,8 @@
  *   nalox_alloc *a;
  *   nalox_alloc_options o = NALOX_ALLOC_OPTIONS_INIT;
  *   o.as_of = "2026-11-01";
- *   nalox_alloc_new(db, &o, &a);                 // supply from the ledger
- *   nalox_alloc_load(a, "demand", "demand.csv"); // or nalox_alloc_add_demand
+ *   nalox_alloc_new(db, &o, &a);                       // supply from the ledger
+ *   nalox_alloc_load(a, "demand", "demand.csv", NULL); // or nalox_alloc_add_demand
  *   nalox_alloc_solve(a);
  *   nalox_alloc_rows(a, NALOX_ALLOC_DEMAND, &rows); ... nalox_rows_free(rows);
  *   nalox_alloc_free(a);

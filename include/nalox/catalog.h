@@ -1,5 +1,4 @@
-/*
- * libnalox: products and sites (the reference data moves point to).
+/* libnalox: products and sites (the reference data moves point to).
  */
 #ifndef NALOX_CATALOG_H
 #define NALOX_CATALOG_H

@@ -1,5 +1,4 @@
-/*
- * libnalox: common definitions (version, export macro, status codes).
+/* libnalox: common definitions (version, export macro, status codes).
  *
  * Include <nalox/nalox.h> rather than this file.
  */

@@ -1,5 +1,4 @@
-/*
- * libnalox: kits expired or expiring, in stock at sites and already in
+/* libnalox: kits expired or expiring, in stock at sites and already in
  * the hands of people, officers and places; grouped totals; the
  * re-supply list.
  */
@@ -81,8 +80,8 @@ NALOX_EXTERN int nalox_expiring_options_init(nalox_expiring_options *opts,
  * none), then in_stock (int), held (int), expired (int), expiring (int),
  * kits (int, to replace), holders (int, distinct holders).
  *
- * Errors: NALOX_EINVAL (bad as_of, within_days < 0, unknown group or
- * holder kind), NALOX_ENOTFOUND (unknown site or product).
+ * Errors: NALOX_EINVAL (bad as_of, within_days not from 0 to 36500,
+ * unknown group or holder kind), NALOX_ENOTFOUND (unknown site or product).
  */
 NALOX_EXTERN int nalox_expiring(nalox_db *db, const nalox_expiring_options *opts,
 				nalox_rows **out);

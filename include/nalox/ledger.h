@@ -1,5 +1,4 @@
-/*
- * libnalox: the ledger, an append-only list of moves.
+/* libnalox: the ledger, an append-only list of moves.
  *
  * Stock on hand and kits held are derived from the moves dated on or
  * before an as-of day, whatever order they were entered in. Mistakes are
@@ -29,7 +28,8 @@ typedef struct nalox_move_options {
 				    "administer", "writeoff", "count" */
 	const char *site;        /* site code, required */
 	const char *product;     /* product code, required */
-	const char *lot;         /* lot number, required */
+	const char *lot;         /* lot number, required for "receive" and "count";
+				    NULL otherwise: first expiry, first out */
 	const char *expiry;      /* "YYYY-MM-DD" or "YYYY-MM"; needed to create a lot */
 	long long qty;           /* kits: >= 1, or >= 0 for "count" */
 	const char *to_site;     /* transfer: receiving site */

@@ -1,5 +1,4 @@
-/*
- * libnalox: naloxone stock and supply planning.
+/* libnalox: naloxone stock and supply planning.
  *
  * The one header to include. Link with -lnalox (pkg-config libnalox).
  * Conventions: every function returns 0 (NALOX_OK) or a negative
@@ -17,9 +16,9 @@
 #include "catalog.h"
 #include "ledger.h"
 #include "stock.h"
-#include "io.h"
+#include "import.h"
 #include "expiry.h"
-#include "admin.h"
+#include "administration.h"
 #include "reconcile.h"
 #include "needs.h"
 #include "report.h"

@@ -1,5 +1,4 @@
-/*
- * libnalox: the words options and files take (import kinds, move kinds,
+/* libnalox: the words options and files take (import kinds, move kinds,
  * holder kinds, groupings, solvers, views, ...), listed and parsed by
  * the library, so a command line, a binding or a document reads them
  * from one place and cannot drift from what the library accepts.
@@ -29,7 +28,8 @@ enum {
 	NALOX_NAMES_ALLOC_INPUTS = 12, /* kinds of nalox_alloc_load(): "demand", ... */
 	NALOX_NAMES_TRANSFERS = 13,    /* allocation transfer rules; value: NALOX_TRANSFERS_* */
 	NALOX_NAMES_REPORT_FORMATS = 14, /* report formats; value: NALOX_REPORT_* */
-	NALOX_NAMES_SETTINGS = 15      /* store settings (nalox_settings) */
+	NALOX_NAMES_SETTINGS = 15      /* store settings, as `nalox config` names them:
+					  "min-issue-days" (nalox_set_min_issue_days) */
 };
 
 /**

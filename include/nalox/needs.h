@@ -1,5 +1,4 @@
-/*
- * libnalox: needs assessment, worst-case naloxone demand over a horizon,
+/* libnalox: needs assessment, worst-case naloxone demand over a horizon,
  * costed, per area and product, under a scenario (docs/needs.md).
  */
 #ifndef NALOX_NEEDS_H
@@ -44,8 +43,9 @@ NALOX_EXTERN int nalox_needs_options_init(nalox_needs_options *opts, unsigned ve
  * With explain: columns area, product, component, kits (int), formula,
  * inputs (the numbers that went in).
  *
- * Errors: NALOX_EINVAL (bad as_of), NALOX_EIO or NALOX_EINPUT (scenario
- * file unreadable or bad: the message names file, line and key).
+ * Errors: NALOX_EINVAL (bad as_of, horizon_days above 3650), NALOX_EIO
+ * or NALOX_EINPUT (scenario file unreadable or bad: the message names
+ * file, line and key), NALOX_ENOTFOUND (unknown area).
  */
 NALOX_EXTERN int nalox_needs(nalox_db *db, const nalox_needs_options *opts,
 			     nalox_rows **out);

@@ -1,5 +1,4 @@
-/*
- * libnalox: reconciliation over a period, and the key figures police and
+/* libnalox: reconciliation over a period, and the key figures police and
  * services report each month.
  */
 #ifndef NALOX_RECONCILE_H

@@ -1,5 +1,4 @@
-/*
- * libnalox: the naloxone section of a synthetic-opioid preparedness plan,
+/* libnalox: the naloxone section of a synthetic-opioid preparedness plan,
  * as Markdown or as an HTML page that opens with no network.
  */
 #ifndef NALOX_REPORT_H

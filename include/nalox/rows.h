@@ -1,5 +1,4 @@
-/*
- * libnalox: result sets.
+/* libnalox: result sets.
  *
  * Every query returns a nalox_rows: step through it with
  * nalox_rows_next(), read the current row with the typed getters, free it

@@ -1,5 +1,4 @@
-/*
- * libnalox: stock on hand at sites, and kits held by people, officers and
+/* libnalox: stock on hand at sites, and kits held by people, officers and
  * places, as of any day.
  */
 #ifndef NALOX_STOCK_H

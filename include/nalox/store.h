@@ -1,5 +1,4 @@
-/*
- * libnalox: the store (one SQLite file) and its handle.
+/* libnalox: the store (one SQLite file) and its handle.
  *
  * Threads: a nalox_db handle may be used by one thread at a time; give
  * each thread its own handle (several handles may open one file; SQLite's

@@ -6,46 +6,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc/alloc_int.h"
 #include "store/day.h"
+#include "store/limits.h"
+#include "store/options.h"
+#include "ledger/balance.h"
+#include "ledger/catalog_int.h"
+#include "alloc/alloc_int.h"
 
 #define DEFAULT_DAYS 56
 #define DEFAULT_TIME_LIMIT 60.0
 
 int nalox_alloc_options_init(nalox_alloc_options *opts, unsigned version)
 {
-	static const nalox_alloc_options init = NALOX_ALLOC_OPTIONS_INIT;
-	if (!opts || version != NALOX_ALLOC_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_demand_options_init(nalox_demand_options *opts, unsigned version)
 {
-	static const nalox_demand_options init = NALOX_DEMAND_OPTIONS_INIT;
-	if (!opts || version != NALOX_DEMAND_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_incoming_options_init(nalox_incoming_options *opts, unsigned version)
 {
-	static const nalox_incoming_options init = NALOX_INCOMING_OPTIONS_INIT;
-	if (!opts || version != NALOX_INCOMING_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_arc_options_init(nalox_arc_options *opts, unsigned version)
 {
-	static const nalox_arc_options init = NALOX_ARC_OPTIONS_INIT;
-	if (!opts || version != NALOX_ARC_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* round(1000 v), half away from zero */
@@ -102,12 +90,13 @@ static int site_of_id(const nalox_alloc *a, sqlite3_int64 id)
 
 static int load_sites(nalox_alloc *a)
 {
+	static const char count_sql[] = "SELECT COUNT(*) FROM site";
+	static const char sql[] = "SELECT id, code, parent_id FROM site ORDER BY code";
 	nalox_db *db = a->db;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, "SELECT COUNT(*) FROM site", -1, &st, NULL) != SQLITE_OK)
-		return nx_err_sql(db, "counting sites");
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
+	sqlite3_int64 n = 0;
+	sqlite3_stmt *st = nx_stmt(db, count_sql);
+	if (!st || nx_step_one(db, st, "counting sites", &n) < 0)
+		return db->code;
 	sqlite3_int64 *parent_id = calloc((size_t)n + 1, sizeof *parent_id);
 	a->sites = calloc((size_t)n + 1, sizeof *a->sites);
 	a->byid = calloc((size_t)n + 1, sizeof *a->byid);
@@ -115,10 +104,9 @@ static int load_sites(nalox_alloc *a)
 		free(parent_id);
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
 	}
-	if (sqlite3_prepare_v2(db->sql, "SELECT id, code, parent_id FROM site ORDER BY code",
-			       -1, &st, NULL) != SQLITE_OK) {
+	if (!(st = nx_stmt(db, sql))) {
 		free(parent_id);
-		return nx_err_sql(db, "reading sites");
+		return db->code;
 	}
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && a->nsites < n) {
@@ -134,32 +122,35 @@ static int load_sites(nalox_alloc *a)
 		}
 		a->nsites++;
 	}
-	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW && rc != SQLITE_NOMEM)
+		rc = nx_err_sql(db, "reading sites");
+	sqlite3_reset(st);
 	nx_sort(a->byid, a->nsites, sizeof *a->byid, cmp_id);
 	for (int i = 0; i < a->nsites; i++)
 		a->sites[i].parent = parent_id[i] ? site_of_id(a, parent_id[i]) : -1;
 	free(parent_id);
 	if (rc == SQLITE_NOMEM)
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? NALOX_OK : nx_err_sql(db, "reading sites");
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? NALOX_OK : rc;
 }
 
+/* The products, in code order (nx_alloc_product searches them). */
 static int load_products(nalox_alloc *a)
 {
+	static const char sql[] =
+		"SELECT p.id, p.code, p.shelf_life_months, " NX_MIN_ISSUE_DAYS("p")
+		" FROM product p ORDER BY p.code";
 	nalox_db *db = a->db;
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, "SELECT id, code, shelf_life_months, COALESCE(min_issue_days,"
-			       " (SELECT CAST(value AS INTEGER) FROM setting WHERE key ="
-			       " 'min_issue_days'), 0) FROM product ORDER BY code", -1, &st,
-			       NULL) != SQLITE_OK)
-		return nx_err_sql(db, "reading products");
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	if (!st)
+		return db->code;
 	int rc, cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (a->nproducts == cap) {
 			cap = cap ? cap * 2 : 8;
 			struct nx_aproduct *grown = realloc(a->products, (size_t)cap * sizeof *grown);
 			if (!grown) {
-				sqlite3_finalize(st);
+				sqlite3_reset(st);
 				return nx_err(db, NALOX_ENOMEM, "out of memory");
 			}
 			a->products = grown;
@@ -170,13 +161,14 @@ static int load_products(nalox_alloc *a)
 		p->shelf_months = sqlite3_column_int(st, 2);
 		p->min_issue_days = sqlite3_column_int(st, 3);
 		if (!p->code) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return nx_err(db, NALOX_ENOMEM, "out of memory");
 		}
 		a->nproducts++;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "reading products");
+	rc = rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "reading products");
+	sqlite3_reset(st);
+	return rc;
 }
 
 static struct nx_group *new_group(nalox_alloc *a)
@@ -197,17 +189,16 @@ static struct nx_group *new_group(nalox_alloc *a)
 /* Usable kits of each lot at each site on t0: supply groups. */
 static int load_supply(nalox_alloc *a)
 {
+	static const char sql[] =
+		"SELECT b.site_id, l.product_id, l.lot_no, l.expiry, b.qty FROM ("
+		NX_SITE_BALANCES("", "entry e", "?1") NX_SITE_BALANCES_END
+		") b JOIN lot l ON l.id = b.lot_id WHERE l.expiry >= ?1";
 	nalox_db *db = a->db;
-	sqlite3_stmt *st;
 	int rc = NALOX_OK;
-	if (sqlite3_prepare_v2(db->sql,
-			       "SELECT s.site_id, l.product_id, l.lot_no, l.expiry, s.kits FROM"
-			       " (SELECT site_id, lot_id, SUM(delta) AS kits FROM entry"
-			       "  WHERE site_id IS NOT NULL AND day <= ?1 GROUP BY site_id, lot_id)"
-			       " AS s JOIN lot l ON l.id = s.lot_id"
-			       " WHERE s.kits > 0 AND l.expiry >= ?1", -1, &st, NULL) != SQLITE_OK)
-		return nx_err_sql(db, "reading stock");
-	sqlite3_bind_text(st, 1, a->asof, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	if (!st)
+		return db->code;
+	nx_bind_text(st, 1, a->asof);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		int site = site_of_id(a, sqlite3_column_int64(st, 0));
@@ -234,24 +225,27 @@ static int load_supply(nalox_alloc *a)
 	}
 	if (rc == NALOX_OK && step != SQLITE_DONE)
 		rc = nx_err_sql(db, "reading stock");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
-int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *o, nalox_alloc **out)
+int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *opts, nalox_alloc **out)
 {
+	nalox_alloc_options own;
+	const nalox_alloc_options *o = &own;
 	if (!db || !out)
 		return NALOX_EINVAL;
 	*out = NULL;
-	if (!o || o->version != NALOX_ALLOC_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "allocation options missing or of an unknown version");
+	int rc = NX_OPTIONS_READ(db, opts, &own);
+	if (rc)
+		return rc;
 	if (!db->sql)
 		return nx_err(db, NALOX_EINVAL, "the store is not open (nalox_open failed)");
 	nalox_alloc *a = calloc(1, sizeof *a);
 	if (!a)
 		return nx_err(db, NALOX_ENOMEM, "out of memory");
 	a->db = db;
-	int rc = nx_day_arg(db, o->as_of, 0, "as_of", a->asof);
+	rc = nx_day_arg(db, o->as_of, 0, "as_of", a->asof);
 	if (rc == NALOX_OK) {
 		nalox_day_parse(a->asof, 0, &a->t0);
 		a->days = o->days ? o->days : DEFAULT_DAYS;
@@ -260,9 +254,9 @@ int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *o, nalox_alloc **ou
 		a->time_limit = o->time_limit > 0 ? o->time_limit : DEFAULT_TIME_LIMIT;
 		double pc = o->parent_cost < 0 ? 0.1 : o->parent_cost;
 		a->parent_cost_units = units(pc);
-		if (a->days < 1 || a->days > 3650)
-			rc = nx_err(db, NALOX_EINVAL, "days %d: a notification lasts 1 to 3650 days",
-				    o->days);
+		if (a->days < 1 || a->days > NX_DAYS_MAX_SPAN)
+			rc = nx_err(db, NALOX_EINVAL, "days %d: a notification lasts 1 to %d days",
+				    o->days, NX_DAYS_MAX_SPAN);
 		else if (a->transfers < NALOX_TRANSFERS_PARENT || a->transfers > NALOX_TRANSFERS_NONE)
 			rc = nx_err(db, NALOX_EINVAL, "unknown transfers setting %d", o->transfers);
 		else if (a->solver < NALOX_SOLVER_AUTO || a->solver > NALOX_SOLVER_INTERIOR)
@@ -291,30 +285,36 @@ int nalox_alloc_new(nalox_db *db, const nalox_alloc_options *o, nalox_alloc **ou
 	return nx_ok(db);
 }
 
+/* Sites and products start with their code and are loaded in code order
+ * (SQLite's BINARY collation, which is strcmp's order). */
+static int cmp_code(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+/* The index of `code` among `n` such entries of `size` bytes, or -1. */
+static int index_of_code(const char *code, const void *base, int n, size_t size)
+{
+	const char *hit = code ? nx_find(code, base, n, size, cmp_code) : NULL;
+	return hit ? (int)((size_t)(hit - (const char *)base) / size) : -1;
+}
+
 int nx_alloc_site(nalox_alloc *a, const char *code, const char *field)
 {
-	int lo = 0, hi = a->nsites - 1;
-	while (code && lo <= hi) {
-		int mid = (lo + hi) / 2, c = strcmp(a->sites[mid].code, code);
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field, code ? code : "");
-	return -1;
+	int i = index_of_code(code, a->sites, a->nsites, sizeof *a->sites);
+	if (i < 0)
+		nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field,
+		       code ? code : "");
+	return i;
 }
 
 int nx_alloc_product(nalox_alloc *a, const char *code, const char *field)
 {
-	for (int i = 0; code && i < a->nproducts; i++)
-		if (strcmp(a->products[i].code, code) == 0)
-			return i;
-	nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
-	       code ? code : "");
-	return -1;
+	int i = index_of_code(code, a->products, a->nproducts, sizeof *a->products);
+	if (i < 0)
+		nx_err(a->db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
+		       code ? code : "");
+	return i;
 }
 
 int nx_alloc_editable(nalox_alloc *a)
@@ -354,25 +354,25 @@ static int parse_products(nalox_alloc *a, const char *text, struct nx_line *d)
 	return NALOX_OK;
 }
 
-int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
+int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *opts)
 {
+	nalox_demand_options own;
+	const nalox_demand_options *o = &own;
 	if (!a)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc;
-	if ((rc = nx_alloc_editable(a)))
+	if ((rc = nx_alloc_editable(a)) || (rc = NX_OPTIONS_READ(db, opts, &own)))
 		return rc;
-	if (!o || o->version != NALOX_DEMAND_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "demand options missing or of an unknown version");
 	struct nx_line d;
 	memset(&d, 0, sizeof d);
 	if ((d.site = nx_alloc_site(a, o->site, "site")) < 0)
 		return db->code;
 	if ((rc = nx_check_code(db, o->cohort, "cohort")))
 		return rc;
-	if (o->kits < 1 || o->kits > 1000000000LL)
+	if (o->kits < 1 || o->kits > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'kits': %lld is not a number of kits "
-			      "from 1 to 1000000000", o->kits);
+			      "from 1 to %lld", o->kits, NX_KITS_MAX);
 	if (!(o->weight > 0 && o->weight <= 100))
 		return nx_err(db, NALOX_EINVAL, "field 'weight': %g is not a priority weight "
 			      "in (0, 100]", o->weight);
@@ -383,9 +383,9 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 	if (!(o->floor >= 0 && o->floor <= 1))
 		return nx_err(db, NALOX_EINVAL, "field 'floor': %g is not a share from 0 to 1",
 			      o->floor);
-	if (o->min_life_days > 3650)
-		return nx_err(db, NALOX_EINVAL, "field 'min_life_days': %d is more than 3650 days",
-			      o->min_life_days);
+	if (o->min_life_days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "field 'min_life_days': %d is more than %d days",
+			      o->min_life_days, NX_DAYS_MAX_SPAN);
 	if ((rc = parse_products(a, o->products, &d)))
 		return rc;
 	/* only the lines at the same site: a national model has 15,000 */
@@ -415,23 +415,23 @@ int nalox_alloc_add_demand(nalox_alloc *a, const nalox_demand_options *o)
 	return nx_ok(db);
 }
 
-int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *o)
+int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *opts)
 {
+	nalox_incoming_options own;
+	const nalox_incoming_options *o = &own;
 	if (!a)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc, site, product, day, expiry;
 	char iso[11], exp[11];
-	if ((rc = nx_alloc_editable(a)))
+	if ((rc = nx_alloc_editable(a)) || (rc = NX_OPTIONS_READ(db, opts, &own)))
 		return rc;
-	if (!o || o->version != NALOX_INCOMING_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "incoming options missing or of an unknown version");
 	if ((product = nx_alloc_product(a, o->product, "product")) < 0 ||
 	    (site = nx_alloc_site(a, o->site, "site")) < 0)
 		return db->code;
-	if (o->kits < 1 || o->kits > 1000000000LL)
+	if (o->kits < 1 || o->kits > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'kits': %lld is not a number of kits "
-			      "from 1 to 1000000000", o->kits);
+			      "from 1 to %lld", o->kits, NX_KITS_MAX);
 	if ((rc = nx_day_arg(db, o->day, 0, "day", iso)))
 		return rc;
 	nalox_day_parse(iso, 0, &day);
@@ -472,16 +472,16 @@ int nalox_alloc_add_incoming(nalox_alloc *a, const nalox_incoming_options *o)
 	return nx_ok(db);
 }
 
-int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *o)
+int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *opts)
 {
+	nalox_arc_options own;
+	const nalox_arc_options *o = &own;
 	if (!a)
 		return NALOX_EINVAL;
 	nalox_db *db = a->db;
 	int rc, from, to;
-	if ((rc = nx_alloc_editable(a)))
+	if ((rc = nx_alloc_editable(a)) || (rc = NX_OPTIONS_READ(db, opts, &own)))
 		return rc;
-	if (!o || o->version != NALOX_ARC_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "arc options missing or of an unknown version");
 	if ((from = nx_alloc_site(a, o->from, "from")) < 0 ||
 	    (to = nx_alloc_site(a, o->to, "to")) < 0)
 		return db->code;
@@ -491,7 +491,7 @@ int nalox_alloc_add_arc(nalox_alloc *a, const nalox_arc_options *o)
 	if (!(o->cost >= 0 && o->cost <= 100))
 		return nx_err(db, NALOX_EINVAL, "field 'cost': %g is not 0 to 100 points a kit",
 			      o->cost);
-	if (o->capacity > 1000000000LL)
+	if (o->capacity > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'capacity': %lld is too large", o->capacity);
 	for (int i = 0; i < a->narcs; i++)
 		if (a->arcs[i].from == from && a->arcs[i].to == to)

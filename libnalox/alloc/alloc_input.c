@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc/alloc_int.h"
+#include "store/limits.h"
+#include "store/names_int.h"
 #include "io/csv_table.h"
+#include "alloc/alloc_int.h"
 
 static const struct nx_column demand_cols[] = {
 	{ "site", NX_REQUIRED }, { "cohort", NX_REQUIRED }, { "kits", NX_REQUIRED },
@@ -50,7 +52,7 @@ static int demand_row(nalox_db *db, struct nx_table *r, void *ctx)
 	d.site = nx_tget(r, "site");
 	d.cohort = nx_tget(r, "cohort");
 	d.products = nx_tget(r, "products");
-	d.min_life_days = life > 3650 ? 3651 : (int)life;
+	d.min_life_days = nx_days_int(life);
 	return nalox_alloc_add_demand(ctx, &d);
 }
 

@@ -30,7 +30,7 @@ static inline void *nx_find(const void *key, const void *base, int n, size_t siz
 #define NX_MAX_PIECES (NX_MAX_SHARES + 1)
 
 struct nx_asite {
-	char *code;
+	char *code;                /* first: nx_alloc_site searches by it */
 	sqlite3_int64 id;
 	int parent;                /* index, or -1 */
 	int last_line;             /* the latest demand line here, or -1 */
@@ -42,7 +42,7 @@ struct nx_idx {
 };
 
 struct nx_aproduct {
-	char *code;
+	char *code;                /* first: nx_alloc_product searches by it */
 	sqlite3_int64 id;
 	int shelf_months;
 	int min_issue_days;
@@ -117,7 +117,7 @@ struct nalox_alloc {
 	struct nx_asite *sites;    /* in code order */
 	struct nx_idx *byid;       /* site indexes in store id order */
 	int nsites;
-	struct nx_aproduct *products;
+	struct nx_aproduct *products; /* in code order */
 	int nproducts;
 
 	struct nx_group *groups;
@@ -136,11 +136,11 @@ struct nalox_alloc {
 	double bound_units;        /* LP bound */
 };
 
-/* Site and product lookups by code (binary search); -1 with an error
- * naming `field` if unknown. */
 /* NALOX_OK while inputs may be added; NALOX_EINVAL with a message once the
  * model is built (solved or written out). */
 NX_HIDDEN int nx_alloc_editable(nalox_alloc *a);
+/* Site and product look-ups by code (binary search: both arrays are in
+ * code order); -1 with an error naming `field` if unknown. */
 NX_HIDDEN int nx_alloc_site(nalox_alloc *a, const char *code, const char *field);
 NX_HIDDEN int nx_alloc_product(nalox_alloc *a, const char *code, const char *field);
 

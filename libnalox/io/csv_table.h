@@ -1,6 +1,6 @@
 /* Internal: CSV tables with named columns (imports, allocation inputs). */
-#ifndef NX_TABLE_H
-#define NX_TABLE_H
+#ifndef NX_CSV_TABLE_H
+#define NX_CSV_TABLE_H
 
 #include "io/csv.h"
 

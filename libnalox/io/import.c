@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "store/limits.h"
+#include "store/names_int.h"
 #include "io/csv_table.h"
 #include "ledger/ledger_int.h"
 #include "needs/needs_inputs.h"
@@ -73,7 +75,7 @@ static int import_product(nalox_db *db, struct nx_table *r)
 		if ((rc = nx_parse_whole(db, nx_tget(r, "min_issue_days"), "min_issue_days", 0,
 				      " of days", &min)))
 			return rc;
-		p.min_issue_days = min > 3650 ? 3651 : (int)min;
+		p.min_issue_days = nx_days_int(min);
 	}
 	if (doses > 1000 || months > 1200)
 		return nx_err(db, NALOX_EINVAL, "field '%s': too large",

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/names_int.h"
+#include "store/options.h"
 #include "ledger/ledger_int.h"
 
 #define outcomes nx_names(NALOX_NAMES_OUTCOMES)
@@ -10,11 +12,7 @@
 int nalox_administration_options_init(nalox_administration_options *opts,
 				      unsigned version)
 {
-	if (!opts || version != NALOX_ADMINISTRATION_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_administration_options init = NALOX_ADMINISTRATION_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 static int check_time(nalox_db *db, const char *t)
@@ -64,15 +62,12 @@ static int validate(nalox_db *db, const nalox_administration_options *a)
 static int check_doses(nalox_db *db, const nalox_administration_options *a)
 {
 	static const char sql[] = "SELECT doses_per_kit FROM product WHERE code = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, a->product);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	sqlite3_int64 per = nx_lookup(db, sql, a->product, "reading a product");
+	if (per < 0)
+		return (int)per;
+	if (per == 0)
 		return nx_err(db, NALOX_ENOTFOUND, "field 'product': unknown product '%s'",
 			      a->product ? a->product : "");
-	long long per = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (a->doses > a->kits * per)
 		return nx_err(db, NALOX_EINVAL, "field 'doses': %lld doses need more than %lld "
 			      "kit%s of %s (%lld doses each); give 'kits'", a->doses, a->kits,
@@ -88,12 +83,14 @@ static void bind_known(sqlite3_stmt *st, int i, long long v)
 		sqlite3_bind_null(st, i);
 }
 
-int nx_record_administration(nalox_db *db, const nalox_administration_options *a,
+int nx_record_administration(nalox_db *db, const nalox_administration_options *opts,
 			     long long *id)
 {
+	nalox_administration_options own;
+	const nalox_administration_options *a = &own;
 	int rc;
-	if (!a || a->version != NALOX_ADMINISTRATION_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "administration options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = validate(db, a)) || (rc = check_doses(db, a)))
 		return rc;
 	nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;

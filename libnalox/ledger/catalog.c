@@ -3,12 +3,14 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/limits.h"
+#include "store/names_int.h"
+#include "store/options.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 
 #define routes nx_names(NALOX_NAMES_ROUTES)
 #define site_kinds nx_names(NALOX_NAMES_SITE_KINDS)
-
-#define CODE_MAX 64
 
 /* A code: 1..64 bytes, no surrounding spaces, no control characters. */
 int nx_check_code(nalox_db *db, const char *code, const char *field)
@@ -21,15 +23,15 @@ int nx_check_code_shown(nalox_db *db, const char *code, const char *field, const
 	size_t n = code ? strlen(code) : 0;
 	if (n == 0)
 		return nx_err(db, NALOX_EINVAL, "field '%s': a code is required", field);
-	char own[CODE_MAX + 8];
+	char own[NX_CODE_MAX + 8];
 	const char *what = shown;
 	if (!what) {
-		snprintf(own, sizeof own, n > CODE_MAX ? "'%.20s...'" : "'%s'", code);
+		snprintf(own, sizeof own, n > NX_CODE_MAX ? "'%.20s...'" : "'%s'", code);
 		what = own;
 	}
-	if (n > CODE_MAX)
+	if (n > NX_CODE_MAX)
 		return nx_err(db, NALOX_EINVAL, "field '%s': %s is longer than %d characters",
-			      field, what, CODE_MAX);
+			      field, what, NX_CODE_MAX);
 	if (code[0] == ' ' || code[n - 1] == ' ')
 		return nx_err(db, NALOX_EINVAL, "field '%s': %s has surrounding spaces", field,
 			      what);
@@ -59,29 +61,23 @@ static int require_word(nalox_db *db, const char *text, const char *field,
 
 int nalox_product_options_init(nalox_product_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_PRODUCT_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_product_options init = NALOX_PRODUCT_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_site_options_init(nalox_site_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_SITE_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_site_options init = NALOX_SITE_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
-int nalox_put_product(nalox_db *db, const nalox_product_options *p)
+int nalox_put_product(nalox_db *db, const nalox_product_options *opts)
 {
+	nalox_product_options own;
+	const nalox_product_options *p = &own;
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!p || p->version != NALOX_PRODUCT_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "product options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = nx_check_code(db, p->code, "code")) ||
 	    (rc = require_text(db, p->name, "name")) ||
 	    (rc = require_word(db, p->route, "route", routes)))
@@ -94,8 +90,9 @@ int nalox_put_product(nalox_db *db, const nalox_product_options *p)
 		return nx_err(db, NALOX_EINVAL, "field 'shelf_life_months': must be at least 1");
 	if (p->unit_cost_pence < 0)
 		return nx_err(db, NALOX_EINVAL, "field 'unit_cost_gbp': must not be negative");
-	if (p->min_issue_days < -1 || p->min_issue_days > 3650)
-		return nx_err(db, NALOX_EINVAL, "field 'min_issue_days': must be from 0 to 3650");
+	if (p->min_issue_days < -1 || p->min_issue_days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "field 'min_issue_days': must be from 0 to %d",
+			      NX_DAYS_MAX_SPAN);
 
 	static const char sql[] =
 		"INSERT INTO product (code, name, route, doses_per_kit, dose_mg,"
@@ -121,43 +118,25 @@ int nalox_put_product(nalox_db *db, const nalox_product_options *p)
 	return nx_ok(db);
 }
 
+static const char site_by_code[] = "SELECT id FROM site WHERE code = ?1";
+static const char product_by_code[] = "SELECT id FROM product WHERE code = ?1";
+
 sqlite3_int64 nx_site_id(nalox_db *db, const char *code, const char *field)
 {
-	static const char sql[] = "SELECT id FROM site WHERE code = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return id;
-	}
-	if (rc != SQLITE_DONE)
-		return nx_err_sql(db, "looking up a site");
-	nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field, code ? code : "");
-	return 0;
+	sqlite3_int64 id = nx_lookup(db, site_by_code, code, "looking up a site");
+	if (id == 0)
+		nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown site '%s'", field,
+		       code ? code : "");
+	return id;
 }
 
 sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char *field)
 {
-	static const char sql[] = "SELECT id FROM product WHERE code = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, code);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return id;
-	}
-	if (rc != SQLITE_DONE)
-		return nx_err_sql(db, "looking up a product");
-	nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
-	       code ? code : "");
-	return 0;
+	sqlite3_int64 id = nx_lookup(db, product_by_code, code, "looking up a product");
+	if (id == 0)
+		nx_err(db, NALOX_ENOTFOUND, "field '%s': unknown product '%s'", field,
+		       code ? code : "");
+	return id;
 }
 
 /* Would making `parent` the parent of `site` close a loop? */
@@ -173,21 +152,22 @@ static int makes_cycle(nalox_db *db, sqlite3_int64 site, sqlite3_int64 parent, i
 		return db->code;
 	sqlite3_bind_int64(st, 1, parent);
 	sqlite3_bind_int64(st, 2, site);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return nx_err_sql(db, "checking the site tree");
-	*cycle = rc == SQLITE_ROW;
-	sqlite3_reset(st);
+	int rc = nx_step_one(db, st, "checking the site tree", NULL);
+	if (rc < 0)
+		return rc;
+	*cycle = rc;
 	return NALOX_OK;
 }
 
-int nalox_put_site(nalox_db *db, const nalox_site_options *s)
+int nalox_put_site(nalox_db *db, const nalox_site_options *opts)
 {
+	nalox_site_options own;
+	const nalox_site_options *s = &own;
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!s || s->version != NALOX_SITE_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "site options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = nx_check_code(db, s->code, "code")) ||
 	    (rc = require_text(db, s->name, "name")) ||
 	    (rc = require_word(db, s->kind, "kind", site_kinds)) ||
@@ -205,15 +185,11 @@ int nalox_put_site(nalox_db *db, const nalox_site_options *s)
 				       "exist, or come on an earlier line)", s->parent);
 			return db->code;
 		}
-		static const char find[] = "SELECT id FROM site WHERE code = ?1";
-		sqlite3_stmt *st = nx_stmt(db, find);
-		if (!st)
-			return db->code;
-		nx_bind_text(st, 1, s->code);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 self = nx_lookup(db, site_by_code, s->code, "looking up a site");
+		if (self < 0)
+			return (int)self;
+		if (self > 0) {
 			int cycle = 0;
-			sqlite3_int64 self = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
 			if ((rc = makes_cycle(db, self, parent, &cycle)))
 				return rc;
 			if (cycle)
@@ -247,10 +223,11 @@ int nalox_set_min_issue_days(nalox_db *db, int days)
 {
 	if (!db)
 		return NALOX_EINVAL;
-	if (days < 0 || days > 3650)
-		return nx_err(db, NALOX_EINVAL, "min_issue_days %d is not from 0 to 3650", days);
+	if (days < 0 || days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "min_issue_days %d is not from 0 to %d", days,
+			      NX_DAYS_MAX_SPAN);
 	static const char sql[] =
-		"INSERT INTO setting (key, value) VALUES ('min_issue_days', ?1)"
+		"INSERT INTO setting (key, value) VALUES (" NX_SETTING_MIN_ISSUE_DAYS ", ?1)"
 		" ON CONFLICT (key) DO UPDATE SET value = ?1";
 	sqlite3_stmt *st = nx_stmt(db, sql);
 	if (!st)
@@ -264,17 +241,15 @@ int nalox_set_min_issue_days(nalox_db *db, int days)
 int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days)
 {
 	static const char sql[] =
-		"SELECT COALESCE(p.min_issue_days, (SELECT CAST(value AS INTEGER) FROM setting"
-		" WHERE key = 'min_issue_days'), 0) FROM product p WHERE p.id = ?1";
+		"SELECT " NX_MIN_ISSUE_DAYS("p") " FROM product p WHERE p.id = ?1";
 	sqlite3_stmt *st = nx_stmt(db, sql);
+	sqlite3_int64 v = 0;
 	if (!st)
 		return db->code;
 	sqlite3_bind_int64(st, 1, product);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return nx_err_sql(db, "reading the minimum shelf life");
-	*days = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return NALOX_OK;
+	int rc = nx_step_one(db, st, "reading the minimum shelf life", &v);
+	*days = (int)v;
+	return rc < 0 ? rc : NALOX_OK;
 }
 
 int nalox_products(nalox_db *db, nalox_rows **out)
@@ -282,9 +257,8 @@ int nalox_products(nalox_db *db, nalox_rows **out)
 	return nx_rows_query(db, out, "tttiriri",
 		"SELECT code, name, route, doses_per_kit, dose_mg, shelf_life_months,"
 		" printf('%d.%02d', unit_cost_pence / 100, unit_cost_pence % 100)"
-		" AS unit_cost_gbp, COALESCE(min_issue_days, (SELECT CAST(value AS INTEGER)"
-		" FROM setting WHERE key = 'min_issue_days'), 0) AS min_issue_days"
-		" FROM product ORDER BY code",
+		" AS unit_cost_gbp, " NX_MIN_ISSUE_DAYS("p") " AS min_issue_days"
+		" FROM product p ORDER BY code",
 		NULL, 0);
 }
 

@@ -1,18 +1,21 @@
 /* The ledger: validating a move, checking no balance goes below zero,
  * and appending the move with the balance changes (entries) it makes. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "store/db.h"
 #include "store/day.h"
-#include <stdlib.h>
+#include "store/db.h"
+#include "store/limits.h"
+#include "store/names_int.h"
+#include "store/options.h"
+#include "ledger/balance.h"
+#include "ledger/catalog_int.h"
 #include "ledger/ledger_int.h"
 
 #define move_kinds nx_names(NALOX_NAMES_MOVE_KINDS)
 #define holder_kinds nx_names(NALOX_NAMES_HOLDER_KINDS)
 #define writeoff_reasons nx_names(NALOX_NAMES_WRITEOFF_REASONS)
-
-#define QTY_MAX 1000000000LL
 
 /* A balance: kits of one lot at a site or with a holder. */
 struct place {
@@ -28,11 +31,7 @@ struct leg {
 
 int nalox_move_options_init(nalox_move_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_MOVE_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_move_options init = NALOX_MOVE_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* Find the lot, or create it on a receipt; check a given expiry. */
@@ -85,20 +84,15 @@ static sqlite3_int64 find_holder(nalox_db *db, const nalox_move_options *m, int 
 {
 	static const char find[] = "SELECT id FROM holder WHERE kind = ?1 AND ref = ?2";
 	sqlite3_stmt *st = nx_stmt(db, find);
+	sqlite3_int64 id = 0;
 	if (!st)
 		return db->code;
 	nx_bind_text(st, 1, m->holder_kind);
 	nx_bind_text(st, 2, m->holder_ref);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return id;
-	}
-	if (rc != SQLITE_DONE)
-		return nx_err_sql(db, "looking up a holder");
-	if (!create)
-	{
+	int rc = nx_step_one(db, st, "looking up a holder", &id);
+	if (rc != 0)
+		return rc < 0 ? rc : id;
+	if (!create) {
 		char who[96];
 		return nx_err(db, NALOX_ENOTFOUND,
 			      "field 'holder_ref': %s holds no kits (never issued any)",
@@ -115,17 +109,18 @@ static sqlite3_int64 find_holder(nalox_db *db, const nalox_move_options *m, int 
 }
 
 static const char bal_site[] =
-	"SELECT COALESCE(SUM(delta), 0) FROM entry"
-	" WHERE site_id = ?1 AND lot_id = ?2 AND day <= ?3";
+	"SELECT COALESCE(" NX_BAL_QTY ", 0) FROM entry e"
+	" WHERE e.site_id = ?1 AND e.lot_id = ?2 AND " NX_BAL_UPTO("?3");
 static const char bal_holder[] =
-	"SELECT COALESCE(SUM(delta), 0) FROM entry"
-	" WHERE holder_id = ?1 AND lot_id = ?2 AND day <= ?3";
+	"SELECT COALESCE(" NX_BAL_QTY ", 0) FROM entry e"
+	" WHERE e.holder_id = ?1 AND e.lot_id = ?2 AND " NX_BAL_UPTO("?3");
+/* How the balance changes on each later day in the ledger. */
 static const char later_site[] =
-	"SELECT day, SUM(delta) FROM entry"
-	" WHERE site_id = ?1 AND lot_id = ?2 AND day > ?3 GROUP BY day ORDER BY day";
+	"SELECT e.day, " NX_BAL_QTY " FROM entry e"
+	" WHERE e.site_id = ?1 AND e.lot_id = ?2 AND e.day > ?3 GROUP BY e.day ORDER BY e.day";
 static const char later_holder[] =
-	"SELECT day, SUM(delta) FROM entry"
-	" WHERE holder_id = ?1 AND lot_id = ?2 AND day > ?3 GROUP BY day ORDER BY day";
+	"SELECT e.day, " NX_BAL_QTY " FROM entry e"
+	" WHERE e.holder_id = ?1 AND e.lot_id = ?2 AND e.day > ?3 GROUP BY e.day ORDER BY e.day";
 
 static int balance(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 		   const char *day, long long *out)
@@ -136,11 +131,10 @@ static int balance(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 	sqlite3_bind_int64(st, 1, at->site ? at->site : at->holder);
 	sqlite3_bind_int64(st, 2, lot);
 	nx_bind_text(st, 3, day);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return nx_err_sql(db, "reading a balance");
-	*out = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return NALOX_OK;
+	sqlite3_int64 bal = 0;
+	int rc = nx_step_one(db, st, "reading a balance", &bal);
+	*out = bal;
+	return rc < 0 ? rc : NALOX_OK;
 }
 
 /* Taking kits on `day` must leave the balance >= 0 then and on every later
@@ -181,14 +175,14 @@ static int check_take(nalox_db *db, const struct place *at, sqlite3_int64 lot,
 	return NALOX_OK;
 }
 
-/* A ref is a code (at most 64 characters), plus the "/N" that splitting a
+/* A ref is a code (at most NX_CODE_MAX bytes), plus the "/N" that splitting a
  * move across lots adds (first expiry, first out). */
 static int check_ref(nalox_db *db, const char *ref)
 {
-	char base[72];
+	char base[NX_CODE_MAX + 8];
 	const char *slash = strrchr(ref, '/');
 	size_t n = strlen(ref);
-	if (n > 64 && slash && slash[1] && strspn(slash + 1, "0123456789") == strlen(slash + 1) &&
+	if (n > NX_CODE_MAX && slash && slash[1] && strspn(slash + 1, "0123456789") == strlen(slash + 1) &&
 	    (size_t)(slash - ref) < sizeof base) {
 		snprintf(base, sizeof base, "%.*s", (int)(slash - ref), ref);
 		return nx_check_code(db, base, "ref");
@@ -216,7 +210,7 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 		return rc;
 	if (nx_given(m->ref) && (rc = check_ref(db, m->ref)))
 		return rc;
-	if (m->qty < (count ? 0 : 1) || m->qty > QTY_MAX)
+	if (m->qty < (count ? 0 : 1) || m->qty > NX_KITS_MAX)
 		return nx_err(db, NALOX_EINVAL, "field 'qty': %lld is not a whole number of kits >= %d",
 			      m->qty, count ? 0 : 1);
 	if (transfer && !nx_given(m->to_site))
@@ -253,20 +247,13 @@ static int check_shape(nalox_db *db, const nalox_move_options *m)
 static int ref_free(nalox_db *db, const char *ref)
 {
 	static const char sql[] = "SELECT id FROM move WHERE ref = ?1";
-	sqlite3_stmt *st = nx_stmt(db, sql);
-	if (!st)
-		return db->code;
-	nx_bind_text(st, 1, ref);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rc = nx_err(db, NALOX_EEXISTS,
-			    "field 'ref': '%s' is already in the ledger (move %lld), or "
-			    "earlier in this file; was the file imported before?", ref,
-			    (long long)sqlite3_column_int64(st, 0));
-		sqlite3_reset(st);
-		return rc;
-	}
-	return rc == SQLITE_DONE ? NALOX_OK : nx_err_sql(db, "checking a ref");
+	sqlite3_int64 move = nx_lookup(db, sql, ref, "checking a ref");
+	if (move > 0)
+		return nx_err(db, NALOX_EEXISTS,
+			      "field 'ref': '%s' is already in the ledger (move %lld), or "
+			      "earlier in this file; was the file imported before?", ref,
+			      (long long)move);
+	return (int)move;
 }
 
 static int append(nalox_db *db, const nalox_move_options *m, const char *day,
@@ -326,7 +313,7 @@ static int check_issuable(nalox_db *db, const nalox_move_options *m, const char 
 			  sqlite3_int64 product, sqlite3_int64 lot)
 {
 	static const char sql[] =
-		"SELECT expiry, CAST(julianday(expiry) - julianday(?2) AS INTEGER)"
+		"SELECT expiry, " NX_DAYS_LEFT("expiry", "?2")
 		" FROM lot WHERE id = ?1";
 	int min, rc;
 	if ((rc = nx_min_issue_days(db, product, &min)))
@@ -354,17 +341,19 @@ static int check_issuable(nalox_db *db, const nalox_move_options *m, const char 
 	return rc;
 }
 
+/* The lots a place holds on ?3 that stay in date until ?4, soonest
+ * expiry first: columns lot_id, place, qty, lot_no. */
 static const char fefo_site[] =
-	"SELECT l.lot_no, SUM(e.delta) FROM entry e JOIN lot l ON l.id = e.lot_id"
-	" WHERE e.site_id = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
-	" GROUP BY e.lot_id HAVING SUM(e.delta) > 0 ORDER BY l.expiry, l.lot_no";
+	NX_SITE_BALANCES(", l.lot_no", "entry e JOIN lot l ON l.id = e.lot_id", "?3")
+	" AND e.site_id = ?1 AND l.product_id = ?2 AND l.expiry >= ?4"
+	NX_BALANCES_OF_PLACE_END " ORDER BY l.expiry, l.lot_no";
 static const char fefo_holder[] =
-	"SELECT l.lot_no, SUM(e.delta) FROM entry e JOIN lot l ON l.id = e.lot_id"
-	" WHERE e.holder_id = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
-	" GROUP BY e.lot_id HAVING SUM(e.delta) > 0 ORDER BY l.expiry, l.lot_no";
+	NX_HOLDER_BALANCES(", l.lot_no", "entry e JOIN lot l ON l.id = e.lot_id", "?3")
+	" AND e.holder_id = ?1 AND l.product_id = ?2 AND l.expiry >= ?4"
+	NX_BALANCES_OF_PLACE_END " ORDER BY l.expiry, l.lot_no";
 
 struct part {
-	char lot[65];
+	char lot[NX_CODE_MAX + 1];
 	long long qty;
 };
 
@@ -376,13 +365,12 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 		       sqlite3_int64 product, const struct place *from, long long *id)
 {
 	char min_expiry[11] = "0000-00-00";
-	int min = 0, rc, d;
+	int min = 0, rc;
 	int issue = !strcmp(m->kind, "issue"), usable = issue || !strcmp(m->kind, "transfer");
 	if (issue && (rc = nx_min_issue_days(db, product, &min)))
 		return rc;
 	if (usable) {
-		nalox_day_parse(day, 0, &d);
-		nalox_day_format(d + min, min_expiry, sizeof min_expiry);
+		nx_day_add(day, min, min_expiry);
 	}
 	struct part *parts = NULL;
 	size_t n = 0, cap = 0;
@@ -405,8 +393,8 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 			}
 			parts = grown;
 		}
-		long long have = sqlite3_column_int64(st, 1);
-		snprintf(parts[n].lot, sizeof parts[n].lot, "%s", sqlite3_column_text(st, 0));
+		long long have = sqlite3_column_int64(st, 2);
+		snprintf(parts[n].lot, sizeof parts[n].lot, "%s", sqlite3_column_text(st, 3));
 		parts[n].qty = have < need ? have : need;
 		need -= parts[n].qty;
 		n++;
@@ -445,12 +433,14 @@ static int record_fefo(nalox_db *db, const nalox_move_options *m, const char *da
 	return rc;
 }
 
-int nx_record_move(nalox_db *db, const nalox_move_options *m, long long *id)
+int nx_record_move(nalox_db *db, const nalox_move_options *opts, long long *id)
 {
 	char day[11], expiry[11], list[160], site_what[96], to_what[96], holder_what[96];
+	nalox_move_options own;
+	const nalox_move_options *m = &own;
 	int rc;
-	if (!m || m->version != NALOX_MOVE_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "move options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if ((rc = nx_day_arg(db, m->day, 0, "day", day)))
 		return rc;
 	if (!nx_oneof(m->kind, move_kinds))

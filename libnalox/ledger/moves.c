@@ -1,30 +1,27 @@
 /* Listing the ledger: the moves as recorded, in the moves CSV columns. */
 #include <stdio.h>
 
-#include "store/db.h"
 #include "store/day.h"
+#include "store/db.h"
+#include "store/options.h"
 #include "store/rows_int.h"
+#include "ledger/catalog_int.h"
 
 int nalox_moves_options_init(nalox_moves_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_MOVES_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_moves_options init = NALOX_MOVES_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
-int nalox_moves(nalox_db *db, const nalox_moves_options *o, nalox_rows **out)
+int nalox_moves(nalox_db *db, const nalox_moves_options *opts, nalox_rows **out)
 {
-	nalox_moves_options all = NALOX_MOVES_OPTIONS_INIT;
+	nalox_moves_options own = NALOX_MOVES_OPTIONS_INIT; /* NULL opts: everything */
+	const nalox_moves_options *o = &own;
 	char from[11], to[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o)
-		o = &all;
-	if (o->version != NALOX_MOVES_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "moves options of an unknown version");
+	if (opts && (rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
 	if (nx_given(o->from) && (rc = nx_day_arg(db, o->from, 0, "from", from)))
 		return rc;
 	if (nx_given(o->to) && (rc = nx_day_arg(db, o->to, 0, "to", to)))

@@ -9,26 +9,31 @@
 #include <string.h>
 
 #include "store/day.h"
+#include "store/limits.h"
+#include "store/options.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
+#include "ledger/catalog_int.h"
 #include "needs/scenario.h"
 
 int nalox_needs_options_init(nalox_needs_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_NEEDS_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_needs_options init = NALOX_NEEDS_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
-enum { C_NEW, C_USED, C_EXPIRING, C_CARRIAGE, C_SURGE, C_MSN, C_SAFETY, NCOMP };
-static const char *const comp_names[NCOMP] = {
+/* The figures of an area and product, in column order: the components
+ * of what is required, then the totals (nalox_needs, nalox_needs_compare). */
+enum { C_NEW, C_USED, C_EXPIRING, C_CARRIAGE, C_SURGE, C_MSN, C_SAFETY, NCOMP,
+       F_REQUIRED = NCOMP, F_USABLE, F_ON_ORDER, F_GAP, F_SHORTFALL, F_BUY, F_UNIT_COST,
+       F_COST, NFIGURES };
+static const char *const figure_names[NFIGURES] = {
 	"new_holders", "replace_used", "replace_expiring", "carriage", "surge",
-	"msn_substitution", "safety_stock"
+	"msn_substitution", "safety_stock", "required", "usable", "on_order", "gap",
+	"msn_shortfall", "buy", "unit_cost_gbp", "cost_gbp"
 };
 
 struct need {
-	char area[65], product[65];
+	char area[NX_CODE_MAX + 1], product[NX_CODE_MAX + 1];
 	sqlite3_int64 product_id;
 	int doses_per_kit, min_issue;
 	long long unit_pence;
@@ -76,40 +81,36 @@ static const char q_cohort_people[] =
 static const char q_cohort_kits[] =
 	"SELECT COALESCE(SUM(CAST(people * target_share + 0.999999 AS INTEGER) * kits_per_person), 0)"
 	" FROM cohort WHERE area = ?1 AND product_id = ?2 AND ?3 = ?3 AND ?4 = ?4";
+/* The balances of holders (of a kind) of the product, counting their
+ * entries made at the area's sites. */
+#define AREA_HOLDERS(kind) \
+	NX_HOLDER_BALANCES("", "entry e JOIN holder h ON h.id = e.holder_id" kind \
+			   " JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id", "?3") \
+	" AND s.area = ?1 AND l.product_id = ?2"
 /* people holding an in-date kit of the product, supplied in the area */
 static const char q_holding[] =
-	"SELECT COUNT(DISTINCT holder_id) FROM (SELECT e.holder_id FROM entry e"
-	" JOIN holder h ON h.id = e.holder_id AND h.kind = 'person'"
-	" JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?3 AND ?4 = ?4"
-	" GROUP BY e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	"SELECT COUNT(DISTINCT holder_id) FROM (" AREA_HOLDERS(" AND h.kind = 'person'")
+	" AND l.expiry >= ?3 AND ?4 = ?4" NX_HOLDER_BALANCES_END ")";
 static const char q_used[] =
 	"SELECT COALESCE(SUM(m.qty), 0) FROM move m JOIN site s ON s.id = m.site_id"
 	" JOIN lot l ON l.id = m.lot_id WHERE m.kind = 'administer' AND s.area = ?1"
 	" AND l.product_id = ?2 AND m.day <= ?3 AND m.day > ?4";
 /* kits people hold that are expired or expire within the horizon */
 static const char q_expiring[] =
-	"SELECT COALESCE(SUM(q), 0) FROM (SELECT SUM(e.delta) AS q FROM entry e"
-	" JOIN holder h ON h.id = e.holder_id AND h.kind = 'person'"
-	" JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry <= ?4"
-	" GROUP BY e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	"SELECT COALESCE(SUM(qty), 0) FROM (" AREA_HOLDERS(" AND h.kind = 'person'")
+	" AND l.expiry <= ?4" NX_HOLDER_BALANCES_END ")";
 static const char q_carriage_target[] =
 	"SELECT COALESCE(SUM(count * kits_each), 0) FROM carriage"
 	" WHERE area = ?1 AND product_id = ?2 AND ?3 = ?3 AND ?4 = ?4";
 /* kits carriers (the holder kinds carriage names) hold still in date after H */
 static const char q_carriage_kept[] =
-	"SELECT COALESCE(SUM(q), 0) FROM (SELECT SUM(e.delta) AS q FROM entry e"
-	" JOIN holder h ON h.id = e.holder_id JOIN lot l ON l.id = e.lot_id"
-	" JOIN site s ON s.id = e.via_site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry > ?4"
+	"SELECT COALESCE(SUM(qty), 0) FROM (" AREA_HOLDERS("") " AND l.expiry > ?4"
 	" AND h.kind IN (SELECT holder_kind FROM carriage WHERE area = ?1 AND product_id = ?2)"
-	" GROUP BY e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	NX_HOLDER_BALANCES_END ")";
 static const char q_usable[] =
-	"SELECT COALESCE(SUM(q), 0) FROM (SELECT SUM(e.delta) AS q FROM entry e"
-	" JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.site_id"
-	" WHERE s.area = ?1 AND l.product_id = ?2 AND e.day <= ?3 AND l.expiry >= ?4"
-	" GROUP BY e.site_id, e.lot_id HAVING SUM(e.delta) > 0)";
+	"SELECT COALESCE(SUM(qty), 0) FROM (" NX_SITE_BALANCES("", "entry e JOIN lot l"
+	" ON l.id = e.lot_id JOIN site s ON s.id = e.site_id", "?3")
+	" AND s.area = ?1 AND l.product_id = ?2 AND l.expiry >= ?4" NX_SITE_BALANCES_END ")";
 static const char q_on_order[] =
 	"SELECT COALESCE(SUM(qty), 0) FROM purchase_order WHERE area = ?1 AND product_id = ?2"
 	" AND ordered <= ?3 AND due > ?3 AND due <= ?4";
@@ -182,9 +183,7 @@ static int assess(struct model *m, struct need *n)
 	MEASURE_KITS(q_carriage_kept, m->horizon, n->carriage_kept);
 	MEASURE_KITS(q_on_order, m->horizon, n->on_order);
 	char usable_from[11];
-	int day;
-	nalox_day_parse(m->asof, 0, &day);
-	nalox_day_format(day + n->min_issue, usable_from, sizeof usable_from);
+	nx_day_add(m->asof, n->min_issue, usable_from);
 	MEASURE_KITS(q_usable, usable_from, n->usable);
 #undef MEASURE
 #undef MEASURE_KITS
@@ -283,31 +282,29 @@ static const char q_pairs[] =
 	"WITH areas(code) AS (SELECT code FROM area UNION SELECT area FROM site"
 	"  UNION SELECT area FROM cohort UNION SELECT area FROM carriage"
 	"  UNION SELECT area FROM purchase_order)"
-	" SELECT a.code, p.id, p.code, p.doses_per_kit, p.unit_cost_pence,"
-	" COALESCE(p.min_issue_days, (SELECT CAST(value AS INTEGER) FROM setting"
-	"  WHERE key = 'min_issue_days'), 0)"
+	" SELECT a.code, p.id, p.code, p.doses_per_kit, p.unit_cost_pence, " NX_MIN_ISSUE_DAYS("p")
 	" FROM areas a CROSS JOIN product p WHERE ?1 IS NULL OR a.code = ?1"
 	" ORDER BY a.code, p.code";
 
+/* Run the model under `scenario` (NULL: the baseline); `o` is read
+ * (NX_OPTIONS_READ) already. */
 static int run_model(nalox_db *db, const nalox_needs_options *o, const char *scenario,
 		     struct model *m)
 {
-	int rc, day;
+	int rc;
 	memset(m, 0, sizeof *m);
 	m->db = db;
 	nx_scenario_default(&m->sc);
-	if (!o || o->version != NALOX_NEEDS_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "needs options missing or of an unknown version");
 	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", m->asof)))
 		return rc;
 	if (nx_given(scenario) && (rc = nx_scenario_load(db, scenario, &m->sc)))
 		return rc;
-	if (o->horizon_days < 0 || o->horizon_days > 3650)
-		return nx_err(db, NALOX_EINVAL, "horizon %d days is not from 1 to 3650", o->horizon_days);
+	if (o->horizon_days < 0 || o->horizon_days > NX_DAYS_MAX_SPAN)
+		return nx_err(db, NALOX_EINVAL, "horizon %d days is not from 1 to %d", o->horizon_days,
+			      NX_DAYS_MAX_SPAN);
 	m->horizon_days = o->horizon_days ? o->horizon_days : m->sc.horizon_days;
-	nalox_day_parse(m->asof, 0, &day);
-	nalox_day_format(day + m->horizon_days, m->horizon, sizeof m->horizon);
-	nalox_day_format(day - 364, m->year_ago, sizeof m->year_ago);
+	nx_day_add(m->asof, m->horizon_days, m->horizon);
+	nx_day_add(m->asof, -NX_YEAR_DAYS, m->year_ago);
 	for (const char *p = m->sc.msn ? m->sc.msn_product : NULL; p; p = NULL)
 		if (nx_product_id(db, p, "msn product") <= 0)
 			return nx_err_prefix(db, "%s: ", scenario);
@@ -360,18 +357,23 @@ static int empty(const struct need *n)
 	return n->required == 0 && n->usable == 0 && n->on_order == 0;
 }
 
-static void fmt_int(char *buf, long long v)
+/* Figure f of a row as text: kits, or pounds with two decimals. */
+static const char *figure(const struct need *n, int f, char buf[32])
 {
-	snprintf(buf, 24, "%lld", v);
+	long long kits = f < NCOMP ? n->comp[f] : f == F_REQUIRED ? n->required
+		       : f == F_USABLE ? n->usable : f == F_ON_ORDER ? n->on_order
+		       : f == F_GAP ? n->gap : f == F_SHORTFALL ? n->shortfall : n->buy;
+	if (f == F_UNIT_COST || f == F_COST)
+		snprintf(buf, 32, "%.2f", f == F_COST ? n->cost_gbp : n->unit_gbp);
+	else
+		snprintf(buf, 32, "%lld", kits);
+	return buf;
 }
 
-int nalox_needs(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
+int nalox_needs(nalox_db *db, const nalox_needs_options *opts, nalox_rows **out)
 {
-	static const char *const names[] = {
-		"area", "product", "new_holders", "replace_used", "replace_expiring", "carriage",
-		"surge", "msn_substitution", "safety_stock", "required", "usable", "on_order",
-		"gap", "msn_shortfall", "buy", "unit_cost_gbp", "cost_gbp"
-	};
+	static const char types[] = "tt" "iiiiiii" "iiiiii" "rr";
+	_Static_assert(sizeof types - 1 == 2 + NFIGURES, "a type for every column");
 	static const char *const explain_names[] = {
 		"area", "product", "component", "kits", "formula", "inputs"
 	};
@@ -384,43 +386,39 @@ int nalox_needs(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
 		"the substitute's share of a supply notification's shortfall",
 		"ceil(z x sd(weekly kits issued) x sqrt(lead time weeks))"
 	};
+	nalox_needs_options own;
+	const nalox_needs_options *o = &own;
 	struct model m;
 	if (!db)
 		return NALOX_EINVAL;
 	if (!out)
 		return nx_err(db, NALOX_EINVAL, "no place for the result (out is NULL)");
 	*out = NULL;
-	int rc = run_model(db, o, o ? o->scenario : NULL, &m);
+	int rc = NX_OPTIONS_READ(db, opts, &own);
+	if (rc)
+		return rc;
+	rc = run_model(db, o, o->scenario, &m);
+	const char *names[2 + NFIGURES] = { "area", "product" };
+	memcpy(names + 2, figure_names, sizeof figure_names);
 	if (rc == NALOX_OK)
 		rc = o->explain ? nx_rows_mem(db, out, "tttitt", explain_names)
-				: nx_rows_mem(db, out, "ttiiiiiiiiiiiiirr", names);
-	char num[20][24];
+				: nx_rows_mem(db, out, types, names);
+	char num[NFIGURES][32];
 	for (size_t i = 0; rc == NALOX_OK && i < m.n; i++) {
 		struct need *n = &m.rows[i];
 		if (empty(n))
 			continue;
 		if (o->explain) {
 			for (int k = 0; k < NCOMP && rc == NALOX_OK; k++) {
-				fmt_int(num[0], n->comp[k]);
-				const char *v[] = { n->area, n->product, comp_names[k], num[0],
-						    formulas[k], n->why[k] };
+				const char *v[] = { n->area, n->product, figure_names[k],
+						    figure(n, k, num[0]), formulas[k], n->why[k] };
 				rc = nx_rows_add(*out, v);
 			}
 			continue;
 		}
-		long long ints[] = { n->comp[C_NEW], n->comp[C_USED], n->comp[C_EXPIRING],
-				     n->comp[C_CARRIAGE], n->comp[C_SURGE], n->comp[C_MSN],
-				     n->comp[C_SAFETY], n->required, n->usable, n->on_order,
-				     n->gap, n->shortfall, n->buy };
-		const char *v[17] = { n->area, n->product };
-		for (int k = 0; k < 13; k++) {
-			fmt_int(num[k], ints[k]);
-			v[2 + k] = num[k];
-		}
-		snprintf(num[13], sizeof num[0], "%.2f", n->unit_gbp);
-		snprintf(num[14], sizeof num[0], "%.2f", n->cost_gbp);
-		v[15] = num[13];
-		v[16] = num[14];
+		const char *v[2 + NFIGURES] = { n->area, n->product };
+		for (int f = 0; f < NFIGURES; f++)
+			v[2 + f] = figure(n, f, num[f]);
 		rc = nx_rows_add(*out, v);
 	}
 	free(m.rows);
@@ -432,15 +430,11 @@ int nalox_needs(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
 	return nx_ok(db);
 }
 
-int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
+int nalox_needs_compare(nalox_db *db, const nalox_needs_options *opts,
 			const char *const *scenarios, int nscen, nalox_rows **out)
 {
-	static const char *const figures[] = {
-		"new_holders", "replace_used", "replace_expiring", "carriage", "surge",
-		"msn_substitution", "safety_stock", "required", "usable", "on_order", "gap",
-		"msn_shortfall", "buy", "cost_gbp"
-	};
-	enum { NFIG = 14, MAXSCEN = 8 };
+	nalox_needs_options o;
+	enum { MAXSCEN = 8 };
 	struct model m[MAXSCEN];
 	int rc = NALOX_OK, ran = 0;
 	if (!db)
@@ -448,8 +442,10 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
 	if (!out || !scenarios || nscen < 1 || nscen > MAXSCEN)
 		return nx_err(db, NALOX_EINVAL, "compare needs 1 to %d scenarios", MAXSCEN);
 	*out = NULL;
+	if ((rc = NX_OPTIONS_READ(db, opts, &o)))
+		return rc;
 	for (; ran < nscen && rc == NALOX_OK; ran++)
-		rc = run_model(db, o, scenarios[ran], &m[ran]);
+		rc = run_model(db, &o, scenarios[ran], &m[ran]);
 	const char *names[3 + MAXSCEN] = { "area", "product", "figure" };
 	char types[3 + MAXSCEN + 1] = "ttt";
 	for (int k = 0; rc == NALOX_OK && k < nscen; k++) {
@@ -466,20 +462,15 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
 			all_empty &= empty(&m[k].rows[i]);
 		if (all_empty)
 			continue;
-		for (int f = 0; f < NFIG && rc == NALOX_OK; f++) {
+		/* every figure but the unit cost, one row each */
+		for (int f = 0; f < NFIGURES && rc == NALOX_OK; f++) {
+			if (f == F_UNIT_COST)
+				continue;
 			char cells[MAXSCEN][32];
-			const char *v[3 + MAXSCEN] = { m[0].rows[i].area, m[0].rows[i].product, figures[f] };
-			for (int k = 0; k < nscen; k++) {
-				const struct need *n = &m[k].rows[i];
-				long long x = f < NCOMP ? n->comp[f] : f == 7 ? n->required
-					    : f == 8 ? n->usable : f == 9 ? n->on_order : f == 10 ? n->gap
-					    : f == 11 ? n->shortfall : n->buy;
-				if (f == 13)
-					snprintf(cells[k], sizeof cells[k], "%.2f", n->cost_gbp);
-				else
-					snprintf(cells[k], sizeof cells[k], "%lld", x);
-				v[3 + k] = cells[k];
-			}
+			const char *v[3 + MAXSCEN] = { m[0].rows[i].area, m[0].rows[i].product,
+						       figure_names[f] };
+			for (int k = 0; k < nscen; k++)
+				v[3 + k] = figure(&m[k].rows[i], f, cells[k]);
 			rc = nx_rows_add(*out, v);
 		}
 	}
@@ -493,18 +484,18 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *o,
 	return nx_ok(db);
 }
 
-int nalox_coverage(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
+int nalox_coverage(nalox_db *db, const nalox_needs_options *opts, nalox_rows **out)
 {
+	nalox_needs_options own;
+	const nalox_needs_options *o = &own;
 	char asof[11], year_ago[11];
-	int rc, day;
+	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_NEEDS_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "needs options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
-	nalox_day_parse(asof, 0, &day);
-	nalox_day_format(day - 364, year_ago, sizeof year_ago);
+	nx_day_add(asof, -NX_YEAR_DAYS, year_ago);
 	struct nx_param p[] = {
 		{ ":asof", asof, 0 }, { ":year_ago", year_ago, 0 },
 		{ nx_given(o->area) ? ":area" : ":no_area", o->area, 0 }
@@ -513,15 +504,14 @@ int nalox_coverage(nalox_db *db, const nalox_needs_options *o, nalox_rows **out)
 	return nx_rows_query(db, out, "tiiirrirrii",
 		"WITH areas(code) AS (SELECT code FROM area UNION SELECT area FROM site"
 		"  UNION SELECT area FROM cohort),"
-		" held AS (SELECT s.area, e.holder_id, SUM(e.delta) AS q FROM entry e"
-		"  JOIN holder h ON h.id = e.holder_id AND h.kind = 'person'"
-		"  JOIN lot l ON l.id = e.lot_id JOIN site s ON s.id = e.via_site_id"
-		"  WHERE e.day <= :asof AND l.expiry >= :asof"
-		"  GROUP BY s.area, e.holder_id, e.lot_id HAVING SUM(e.delta) > 0),"
+		" held AS (" NX_HOLDER_BALANCES(", s.area AS area", "entry e JOIN holder h"
+		"  ON h.id = e.holder_id AND h.kind = 'person' JOIN lot l ON l.id = e.lot_id"
+		"  JOIN site s ON s.id = e.via_site_id", ":asof") " AND l.expiry >= :asof"
+		   NX_HOLDER_BALANCES_BY("s.area, ") "),"
 		" a AS (SELECT areas.code AS area,"
 		"  (SELECT COALESCE(SUM(people), 0) FROM cohort WHERE cohort.area = areas.code) AS at_risk,"
 		"  (SELECT COUNT(DISTINCT holder_id) FROM held WHERE held.area = areas.code) AS holding,"
-		"  (SELECT COALESCE(SUM(q), 0) FROM held WHERE held.area = areas.code) AS kits_held,"
+		"  (SELECT COALESCE(SUM(qty), 0) FROM held WHERE held.area = areas.code) AS kits_held,"
 		"  (SELECT COUNT(DISTINCT m.holder_id) FROM move m JOIN site s ON s.id = m.site_id"
 		"    JOIN holder h ON h.id = m.holder_id AND h.kind = 'person'"
 		"    WHERE m.kind = 'issue' AND s.area = areas.code AND m.day <= :asof) AS reached,"

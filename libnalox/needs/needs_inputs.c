@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "store/day.h"
+#include "store/names_int.h"
+#include "ledger/catalog_int.h"
 #include "needs/needs_inputs.h"
 
 static int step(nalox_db *db, sqlite3_stmt *st, const char *what)

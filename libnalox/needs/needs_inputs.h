@@ -1,7 +1,7 @@
 /* Internal: the needs assessment's inputs (areas, cohorts, carriage,
  * orders), stored by import. */
-#ifndef NX_PLANNING_H
-#define NX_PLANNING_H
+#ifndef NX_NEEDS_INPUTS_H
+#define NX_NEEDS_INPUTS_H
 
 #include "store/db.h"
 

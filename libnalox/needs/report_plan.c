@@ -8,16 +8,15 @@
 #include <unistd.h>
 
 #include "store/day.h"
+#include "store/limits.h"
+#include "store/options.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
 #include "needs/scenario.h"
 
 int nalox_report_options_init(nalox_report_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_REPORT_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_report_options init = NALOX_REPORT_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 struct doc {
@@ -108,11 +107,12 @@ static int chart(struct doc *d, nalox_db *db, const char *asof, const char *area
 	static const char sql[] =
 		"WITH RECURSIVE m(i, first) AS (SELECT 0, date(?1, 'start of month', '+1 month')"
 		"  UNION ALL SELECT i + 1, date(first, '+1 month') FROM m WHERE i < 11),"
-		" bal AS (SELECT e.lot_id, SUM(e.delta) AS q FROM entry e"
-		"  JOIN site s ON s.id = COALESCE(e.site_id, e.via_site_id)"
-		"  WHERE s.area = ?2 AND e.day <= ?1 GROUP BY e.lot_id,"
-		"  e.site_id, e.holder_id HAVING SUM(e.delta) > 0)"
-		" SELECT strftime('%Y-%m', m.first), COALESCE((SELECT SUM(bal.q) FROM bal"
+		/* stock at the area's sites, and kits held of entries made there */
+		" bal AS (" NX_SITE_BALANCES("", "entry e JOIN site s ON s.id = e.site_id", "?1")
+		"  AND s.area = ?2" NX_SITE_BALANCES_END " UNION ALL "
+		NX_HOLDER_BALANCES("", "entry e JOIN site s ON s.id = e.via_site_id", "?1")
+		"  AND s.area = ?2" NX_HOLDER_BALANCES_END ")"
+		" SELECT strftime('%Y-%m', m.first), COALESCE((SELECT SUM(bal.qty) FROM bal"
 		"  JOIN lot l ON l.id = bal.lot_id WHERE strftime('%Y-%m', l.expiry) ="
 		"  strftime('%Y-%m', m.first)), 0) FROM m ORDER BY m.i";
 	char label[12][8];
@@ -201,20 +201,23 @@ static int required_total(nalox_db *db, const nalox_needs_options *o, double *to
 	return NALOX_OK;
 }
 
-int nalox_report_plan(nalox_db *db, const nalox_report_options *o, const char *path)
+int nalox_report_plan(nalox_db *db, const nalox_report_options *opts, const char *path)
 {
+	nalox_report_options own;
+	const nalox_report_options *o = &own;
 	char asof[11], year_ago[11], text[512];
-	int rc, day;
+	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_REPORT_OPTIONS_VERSION || !path)
-		return nx_err(db, NALOX_EINVAL, "report options missing or of an unknown version");
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)))
+		return rc;
+	if (!path)
+		return nx_err(db, NALOX_EINVAL, "no path to write the report to (NULL)");
 	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
 	if (!nx_given(o->area))
 		return nx_err(db, NALOX_EINVAL, "the report needs an area");
-	nalox_day_parse(asof, 0, &day);
-	nalox_day_format(day - 364, year_ago, sizeof year_ago);
+	nx_day_add(asof, -NX_YEAR_DAYS, year_ago);
 
 	/* compute everything that can fail before writing a byte */
 	nalox_needs_options no = NALOX_NEEDS_OPTIONS_INIT;

@@ -116,8 +116,8 @@ static int set(struct ctx *c, struct nx_scenario *sc, const char *section, const
 		if (!strcmp(k, "description"))
 			return NALOX_OK;
 		if (!strcmp(k, "horizon_days"))
-			return whole(c, v, 7, 3650, "a whole number of days from 7 to 3650",
-				     &sc->horizon_days);
+			return whole(c, v, 7, NX_DAYS_MAX_SPAN, "a whole number of days from 7 to "
+				     NX_STR(NX_DAYS_MAX_SPAN), &sc->horizon_days);
 		if (!strcmp(k, "overdose_multiplier"))
 			return real(c, v, 0, 100, "a multiplier from 0 to 100", &sc->overdose_multiplier);
 		if (!strcmp(k, "doses_per_overdose"))

@@ -3,6 +3,7 @@
 #define NX_SCENARIO_H
 
 #include "store/db.h"
+#include "store/limits.h"
 
 #define NX_PRICES_MAX 16
 #define NX_SCENARIO_LINE_MAX 1024       /* bytes of a line, with its NUL */
@@ -16,17 +17,17 @@ struct nx_scenario {
 	double synthetic_share;      /* s: share of overdoses from potent synthetics */
 	double synthetic_doses;      /* doses per synthetic-opioid overdose */
 	double surge_events;         /* extra overdoses in the horizon */
-	char surge_product[65];      /* the product the surge is met with */
+	char surge_product[NX_CODE_MAX + 1];      /* the product the surge is met with */
 	int lead_time_days;
 	double service_level_z;
 	double price_multiplier;     /* all products, unless named below */
-	struct { char product[65]; double multiplier; } prices[NX_PRICES_MAX];
+	struct { char product[NX_CODE_MAX + 1]; double multiplier; } prices[NX_PRICES_MAX];
 	int nprices;
 	int msn;                     /* a Medicine Supply Notification applies */
-	char msn_product[65];
+	char msn_product[NX_CODE_MAX + 1];
 	double msn_supply_share;     /* share of normal supply still available */
 	int msn_weeks;
-	char msn_substitute[65];
+	char msn_substitute[NX_CODE_MAX + 1];
 };
 
 /* Defaults: the baseline (no scenario file). */

@@ -101,3 +101,10 @@ int nx_day_arg(nalox_db *db, const char *text, int allow_month,
 	nalox_day_format(day, out, 11);
 	return NALOX_OK;
 }
+
+void nx_day_add(const char *iso, int days, char out[11])
+{
+	int day = 0;
+	nalox_day_parse(iso, 0, &day);
+	nalox_day_format(day + days, out, 11);
+}

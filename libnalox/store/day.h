@@ -10,5 +10,8 @@ NX_HIDDEN void nx_civil_from_days(int z, int *y, int *m, int *d);
  * `field` and returns NALOX_EINVAL if it is not a real day. */
 NX_HIDDEN int nx_day_arg(nalox_db *db, const char *text, int allow_month,
 			 const char *field, char out[11]);
+/* The ISO day `days` after `iso` (before it when negative) into out[11];
+ * `iso` is a real day (as nx_day_arg writes it). */
+NX_HIDDEN void nx_day_add(const char *iso, int days, char out[11]);
 
 #endif

@@ -10,7 +10,8 @@
 #define NX_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 #define NX_MSG_MAX 1024
-#define NX_STMT_CACHE 48
+/* Every static statement the library prepares stays prepared (about 50). */
+#define NX_STMT_CACHE 64
 /* How long a call waits for another connection's lock before NALOX_EBUSY. */
 #define NX_BUSY_MS 5000
 
@@ -40,9 +41,25 @@ NX_HIDDEN int nx_err_sql(nalox_db *db, const char *what);
 /* Clear the handle's error; returns NALOX_OK. */
 NX_HIDDEN int nx_ok(nalox_db *db);
 
-/* A prepared statement for a static SQL string, cached on the handle,
- * reset and with bindings cleared. Returns NULL with the error set. */
+/*
+ * SQL runs through the store layer only: nx_stmt() for the library's own
+ * static statements (below), nx_rows_run() / nx_rows_query() for a query
+ * whose rows a caller steps through (rows_int.h).
+ *
+ * A prepared statement for a static SQL string, cached on the handle,
+ * reset and with bindings cleared. Returns NULL with the error set.
+ */
 NX_HIDDEN sqlite3_stmt *nx_stmt(nalox_db *db, const char *sql);
+/* Step `st` (from nx_stmt, parameters bound) for its first row, then
+ * reset it: 1 with the row's first column in *out (if not NULL), 0 when
+ * there is no row, or a negative status with the error set ("what: ..."). */
+NX_HIDDEN int nx_step_one(nalox_db *db, sqlite3_stmt *st, const char *what,
+			  sqlite3_int64 *out);
+/* The integer a static `sql` with one text parameter (?1 = key) reads
+ * from its first row (an id, or another value above zero), 0 when there
+ * is no row, or a negative status with the error set. */
+NX_HIDDEN sqlite3_int64 nx_lookup(nalox_db *db, const char *sql, const char *key,
+				  const char *what);
 /* Run SQL without results (schema, pragmas). */
 NX_HIDDEN int nx_exec(nalox_db *db, const char *sql);
 
@@ -67,38 +84,10 @@ NX_HIDDEN const char *nx_holder_name(const nalox_db *db, const char *kind, const
 NX_HIDDEN const char *nx_ref_shown(const nalox_db *db, const char *ref, char *buf,
 				   size_t size);
 
-/* Look-ups by code; 0 if absent (error set to NALOX_ENOTFOUND naming
- * `field`), or a negative status. */
-NX_HIDDEN sqlite3_int64 nx_site_id(nalox_db *db, const char *code, const char *field);
-NX_HIDDEN sqlite3_int64 nx_product_id(nalox_db *db, const char *code, const char *field);
-
-/* The minimum shelf life (days) a kit of `product` needs to be issued. */
-NX_HIDDEN int nx_min_issue_days(nalox_db *db, sqlite3_int64 product, int *days);
-
-/* A code (product, site, lot, ref): 1..64 bytes, no surrounding spaces,
- * no control characters; NALOX_EINVAL naming `field` otherwise. */
-NX_HIDDEN int nx_check_code(nalox_db *db, const char *code, const char *field);
-/* The same, naming the value in messages as `shown` ("[ref hidden]"), or
- * quoting it when shown is NULL. */
-NX_HIDDEN int nx_check_code_shown(nalox_db *db, const char *code, const char *field,
-				  const char *shown);
-
 /* A string argument that was given (not NULL, not empty). */
 static inline int nx_given(const char *s)
 {
 	return s && *s;
 }
-
-/* The NULL-terminated words of a NALOX_NAMES_* list (names.c), or NULL. */
-NX_HIDDEN const char *const *nx_names(int list);
-/* Edit distance between two words (capped above 64 letters). */
-NX_HIDDEN int nx_edit_distance(const char *a, const char *b);
-/* The word of `words` a likely typo of `name` stands for, or NULL. */
-NX_HIDDEN const char *nx_nearest(const char *name, const char *const *words);
-
-/* Does `text` name one of the NULL-terminated `words`? */
-NX_HIDDEN int nx_oneof(const char *text, const char *const *words);
-/* "a, b or c" of a word list, into buf. */
-NX_HIDDEN const char *nx_list(const char *const *words, char *buf, size_t size);
 
 #endif

@@ -1,9 +1,10 @@
-/* Every word the library's options and files take, in one table per list:
- * nalox_name(), nalox_name_parse(), nalox_name_suggest(), and the
- * internal nx_names() the validating code reads. */
+/* Every word the library's options and files take, in one table per list
+ * (nalox_name(), nalox_name_parse(), nalox_name_suggest(), and the
+ * internal nx_names()), and checking a word against a list. */
+#include <stdio.h>
 #include <string.h>
 
-#include "store/db.h"
+#include "store/names_int.h"
 
 struct names {
 	const char *const *words; /* NULL-terminated */
@@ -151,4 +152,25 @@ const char *nx_nearest(const char *name, const char *const *words)
 		}
 	}
 	return best;
+}
+
+int nx_oneof(const char *text, const char *const *words)
+{
+	if (!text)
+		return 0;
+	for (; *words; words++)
+		if (strcmp(text, *words) == 0)
+			return 1;
+	return 0;
+}
+
+const char *nx_list(const char *const *words, char *buf, size_t size)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int i = 0; words[i] && n < size; i++) {
+		const char *sep = i == 0 ? "" : words[i + 1] ? ", " : " or ";
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, words[i]);
+	}
+	return buf;
 }

@@ -186,6 +186,31 @@ sqlite3_stmt *nx_stmt(nalox_db *db, const char *sql)
 	return st;
 }
 
+int nx_step_one(nalox_db *db, sqlite3_stmt *st, const char *what, sqlite3_int64 *out)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && out)
+		*out = sqlite3_column_int64(st, 0);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = nx_err_sql(db, what);
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW;
+}
+
+sqlite3_int64 nx_lookup(nalox_db *db, const char *sql, const char *key, const char *what)
+{
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	sqlite3_int64 id = 0;
+	if (!st)
+		return db->code;
+	nx_bind_text(st, 1, key);
+	int rc = nx_step_one(db, st, what, &id);
+	return rc < 0 ? rc : rc ? id : 0;
+}
+
 int nx_exec(nalox_db *db, const char *sql)
 {
 	if (!db->sql)
@@ -265,26 +290,30 @@ int nalox_rollback(nalox_db *db)
 	return end_user_txn(db, "ROLLBACK");
 }
 
+static const char user_version[] = "PRAGMA user_version";
+static const char application_id[] = "PRAGMA application_id";
+static const char schema_size[] = "SELECT count(*) FROM sqlite_schema";
+
+/* One integer a static statement reads (cached, like every statement). */
 static int pragma_int(nalox_db *db, const char *sql, int *out)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK)
-		return nx_err_sql(db, "reading the store");
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return nx_err_sql(db, "reading the store");
-	return NALOX_OK;
+	sqlite3_stmt *st = nx_stmt(db, sql);
+	sqlite3_int64 v = 0;
+	*out = 0;
+	if (!st)
+		return db->code;
+	int rc = nx_step_one(db, st, "reading the store", &v);
+	*out = (int)v;
+	return rc < 0 ? rc : NALOX_OK;
 }
 
 /* Bring the schema up to date, or refuse a store we do not understand. */
 static int check_schema(nalox_db *db, const char *path, unsigned flags)
 {
 	int version, app, tables, rc;
-	if ((rc = pragma_int(db, "PRAGMA user_version", &version)) ||
-	    (rc = pragma_int(db, "PRAGMA application_id", &app)) ||
-	    (rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &tables)))
+	if ((rc = pragma_int(db, user_version, &version)) ||
+	    (rc = pragma_int(db, application_id, &app)) ||
+	    (rc = pragma_int(db, schema_size, &tables)))
 		return rc;
 	if (app != NX_APPLICATION_ID && (tables > 0 || version > 0))
 		return nx_err(db, NALOX_ESTORE,
@@ -318,7 +347,7 @@ static int check_schema(nalox_db *db, const char *path, unsigned flags)
 		return rc;
 	/* Another process may have created or migrated the store while we
 	 * waited for the write lock: read the version again under it. */
-	if ((rc = pragma_int(db, "PRAGMA user_version", &version)) == NALOX_OK &&
+	if ((rc = pragma_int(db, user_version, &version)) == NALOX_OK &&
 	    version >= nx_schema_latest()) {
 		db->schema = version;
 		rc = version > nx_schema_latest()
@@ -433,7 +462,7 @@ int nalox_open(const char *path, unsigned flags, nalox_db **out)
 		/* Reading the schema first proves the file is a database at
 		 * all, before WAL mode writes anything to it. */
 		int dummy;
-		rc = pragma_int(db, "SELECT count(*) FROM sqlite_schema", &dummy);
+		rc = pragma_int(db, schema_size, &dummy);
 		if (rc != NALOX_OK)
 			rc = open_failure(db, path);
 	}
@@ -470,25 +499,4 @@ int nalox_close(nalox_db *db)
 	free(db->path);
 	free(db);
 	return NALOX_OK;
-}
-
-int nx_oneof(const char *text, const char *const *words)
-{
-	if (!text)
-		return 0;
-	for (; *words; words++)
-		if (strcmp(text, *words) == 0)
-			return 1;
-	return 0;
-}
-
-const char *nx_list(const char *const *words, char *buf, size_t size)
-{
-	size_t n = 0;
-	buf[0] = '\0';
-	for (int i = 0; words[i] && n < size; i++) {
-		const char *sep = i == 0 ? "" : words[i + 1] ? ", " : " or ";
-		n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, words[i]);
-	}
-	return buf;
 }

@@ -5,16 +5,17 @@
 #include <string.h>
 
 #include "store/day.h"
-#include "ledger/ledger_int.h"
+#include "store/limits.h"
+#include "store/names_int.h"
+#include "store/options.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
+#include "ledger/catalog_int.h"
+#include "ledger/ledger_int.h"
 
 int nalox_expiring_options_init(nalox_expiring_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_EXPIRING_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_expiring_options init = NALOX_EXPIRING_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* The detail rows as CTE "d" (see nalox_expiring for the columns). */
@@ -30,43 +31,37 @@ static void detail(struct nx_query *q, const nalox_expiring_options *o, unsigned
 		nx_q_sql(q, " AND p.code = :product");
 		nx_q_text(q, ":product", o->product);
 	}
-	nx_q_sql(q, "), items(place, site_id, holder_id, lot_id, qty) AS (");
+	/* items: the lot and place of each balance, with the place's site
+	 * (for a holder, the site that supplied them) */
+	nx_q_sql(q, "), items(lot_id, site_id, qty, place, holder_id) AS (");
 	if (include & NALOX_IN_STOCK) {
-		nx_q_sql(q, "SELECT 'stock', e.site_id, NULL, e.lot_id, SUM(e.delta) AS qty"
-			    " FROM lots CROSS JOIN entry e INDEXED BY entry_lot_site"
-			    " ON e.lot_id = lots.id AND e.site_id IS NOT NULL"
-			    " WHERE e.day <= :asof");
+		nx_q_sql(q, NX_SITE_BALANCES(", 'stock', NULL",
+					     "lots CROSS JOIN " NX_ENTRIES_BY_LOT_SITE " ON e.lot_id = lots.id",
+					     ":asof"));
 		if (filtered)
 			nx_q_sql(q, " AND e.site_id IN (SELECT id FROM sela)");
-		nx_q_sql(q, " GROUP BY e.lot_id, e.site_id HAVING qty > 0");
+		nx_q_sql(q, NX_SITE_BALANCES_END);
 	}
 	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
 		nx_q_sql(q, " UNION ALL ");
 	if (include & NALOX_IN_HANDS) {
-		/* The holder's site: the site of the last move that gave them
-		 * kits of this lot (an issue, or a count that found more). */
-		/* SQLite takes a bare column (via_site_id) from the row that
-		 * holds the one MAX() of the query: the last move that gave the
-		 * holder kits of this lot. */
-		nx_q_sql(q, "SELECT 'held', b.via_site_id, b.holder_id, b.lot_id, b.qty FROM"
-			    " (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
-			    "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
-			    "  FROM lots CROSS JOIN entry e INDEXED BY entry_lot_holder"
-			    "  ON e.lot_id = lots.id AND e.holder_id IS NOT NULL"
-			    "  WHERE e.day <= :asof GROUP BY e.lot_id, e.holder_id HAVING qty > 0) b"
-			    " JOIN holder hh ON hh.id = b.holder_id WHERE 1");
+		nx_q_sql(q, "SELECT b.lot_id, b.supplied_by, b.qty, 'held', b.holder_id FROM ("
+			 NX_HOLDER_BALANCES(NX_HOLDER_SUPPLIER,
+					    "lots CROSS JOIN " NX_ENTRIES_BY_LOT_HOLDER " ON e.lot_id = lots.id",
+					    ":asof")
+			 NX_HOLDER_BALANCES_END ") b JOIN holder hh ON hh.id = b.holder_id WHERE 1");
 		if (nx_given(o->holder_kind)) {
 			nx_q_sql(q, " AND hh.kind = :hkind");
 			nx_q_text(q, ":hkind", o->holder_kind);
 		}
 		if (filtered)
-			nx_q_sql(q, " AND b.via_site_id IN (SELECT id FROM sela)");
+			nx_q_sql(q, " AND b.supplied_by IN (SELECT id FROM sela)");
 	}
 	nx_q_sql(q, "), d AS (SELECT items.place AS place, s.code AS site, s.name AS site_name,"
 		    " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
 		    " lots.product AS product, lots.lot_no AS lot, lots.expiry AS expiry,"
-		    " CAST(julianday(lots.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
-		    " CASE WHEN lots.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
+		    " " NX_DAYS_LEFT("lots.expiry", ":asof") " AS days_left,"
+		    " " NX_EXPIRY_STATUS("lots.expiry", ":asof") " AS status,"
 		    " items.qty AS qty, items.holder_id AS holder_id"
 		    " FROM items JOIN lots ON lots.id = items.lot_id"
 		    " LEFT JOIN site s ON s.id = items.site_id"
@@ -133,37 +128,32 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 	int filtered = nx_given(o->site) || nx_given(o->area);
 	nx_q_text(&q, ":asof", asof);
 	nx_q_sites(&q, o->site, o->area);
-	nx_q_sql(&q, ", x(place, site_id, holder_id, qty) AS (");
+	nx_q_sql(&q, ", x(lot_id, site_id, qty, place, holder_id) AS (");
 	if (include & NALOX_IN_STOCK) {
-		nx_q_sql(&q, "SELECT 'stock', e.site_id, NULL, SUM(e.delta) AS qty"
-			     " FROM entry e INDEXED BY entry_lot_site"
-			     " WHERE e.lot_id = :lot AND e.site_id IS NOT NULL AND e.day <= :asof");
+		nx_q_sql(&q, NX_SITE_BALANCES(", 'stock', NULL", NX_ENTRIES_BY_LOT_SITE, ":asof")
+			 " AND e.lot_id = :lot");
 		if (filtered)
 			nx_q_sql(&q, " AND e.site_id IN (SELECT id FROM sela)");
-		nx_q_sql(&q, " GROUP BY e.site_id HAVING qty > 0");
+		nx_q_sql(&q, NX_SITE_BALANCES_OF_LOT_END);
 	}
 	if (include == (NALOX_IN_STOCK | NALOX_IN_HANDS))
 		nx_q_sql(&q, " UNION ALL ");
 	if (include & NALOX_IN_HANDS) {
-		/* bare via_site_id: from the row of the one MAX() */
-		nx_q_sql(&q, "SELECT 'held', b.via_site_id, b.holder_id, b.qty FROM"
-			     " (SELECT e.holder_id, SUM(e.delta) AS qty,"
-			     "  MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in, e.via_site_id"
-			     "  FROM entry e INDEXED BY entry_lot_holder"
-			     "  WHERE e.lot_id = :lot AND e.holder_id IS NOT NULL AND e.day <= :asof"
-			     "  GROUP BY e.holder_id HAVING qty > 0) b WHERE 1");
+		nx_q_sql(&q, "SELECT b.lot_id, b.supplied_by, b.qty, 'held', b.holder_id FROM ("
+			 NX_HOLDER_BALANCES(NX_HOLDER_SUPPLIER, NX_ENTRIES_BY_LOT_HOLDER, ":asof")
+			 " AND e.lot_id = :lot" NX_HOLDER_BALANCES_OF_LOT_END ") b WHERE 1");
 		if (nx_given(o->holder_kind)) {
 			nx_q_sql(&q, " AND b.holder_id IN (SELECT id FROM holder WHERE kind = :hkind)");
 			nx_q_text(&q, ":hkind", o->holder_kind);
 		}
 		if (filtered)
-			nx_q_sql(&q, " AND b.via_site_id IN (SELECT id FROM sela)");
+			nx_q_sql(&q, " AND b.supplied_by IN (SELECT id FROM sela)");
 	}
 	nx_q_sql(&q, ") SELECT x.place AS place, s.code AS site, s.name AS site_name,"
 		     " s.area AS area, h.kind AS holder_kind, h.ref AS holder_ref,"
 		     " p.code AS product, l.lot_no AS lot, l.expiry AS expiry,"
-		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
-		     " CASE WHEN l.expiry < :asof THEN 'expired' ELSE 'expiring' END AS status,"
+		     " " NX_DAYS_LEFT("l.expiry", ":asof") " AS days_left,"
+		     " " NX_EXPIRY_STATUS("l.expiry", ":asof") " AS status,"
 		     " x.qty AS qty"
 		     " FROM x CROSS JOIN lot l CROSS JOIN product p"
 		     " LEFT JOIN site s ON s.id = x.site_id LEFT JOIN holder h ON h.id = x.holder_id"
@@ -189,20 +179,21 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 	" SUM(qty) AS kits," \
 	" COUNT(DISTINCT holder_id) AS holders FROM d"
 
-int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **out)
+int nalox_expiring(nalox_db *db, const nalox_expiring_options *opts, nalox_rows **out)
 {
 	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
+	nalox_expiring_options own;
+	const nalox_expiring_options *o = &own;
 	char asof[11], horizon[11], list[64];
-	int rc, day;
+	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_EXPIRING_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "expiring options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)))
 		return rc;
-	if (o->within_days < 0 || o->within_days > 36500)
-		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to 36500",
-			      o->within_days);
+	if (o->within_days < 0 || o->within_days > NX_DAYS_MAX_WINDOW)
+		return nx_err(db, NALOX_EINVAL, "within_days %d is not from 0 to %d",
+			      o->within_days, NX_DAYS_MAX_WINDOW);
 	if (nx_given(o->holder_kind) && !nx_oneof(o->holder_kind, kinds))
 		return nx_err(db, NALOX_EINVAL, "holder kind '%s' is not one of %s",
 			      o->holder_kind, nx_list(kinds, list, sizeof list));
@@ -218,8 +209,7 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 		return db->code;
 	if (nx_given(o->product) && nx_product_id(db, o->product, "product") <= 0)
 		return db->code;
-	nalox_day_parse(asof, 0, &day);
-	nalox_day_format(day + o->within_days, horizon, sizeof horizon);
+	nx_day_add(asof, o->within_days, horizon);
 
 	if (o->group == NALOX_GROUP_NONE)
 		return detail_by_lot(db, o, include, asof, horizon, out);
@@ -239,7 +229,7 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *o, nalox_rows **o
 			     " SUM(CASE WHEN status = 'expiring' THEN qty ELSE 0 END) AS expiring,"
 			     " SUM(qty) AS kits FROM d GROUP BY holder_kind, holder_ref)"
 			     " SELECT holder_kind, holder_ref, supplied_by, site_name, area, first_expiry,"
-			     " CAST(julianday(first_expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+			     " " NX_DAYS_LEFT("first_expiry", ":asof") " AS days_left,"
 			     " expired, expiring, kits FROM g"
 			     " ORDER BY first_expiry, holder_kind, holder_ref");
 		break;
@@ -273,11 +263,9 @@ static void expired_stock(struct nx_query *q, const char *asof, const char *site
 {
 	nx_q_text(q, ":asof", asof);
 	nx_q_sites(q, site, NULL);
-	nx_q_sql(q, ", x AS (SELECT e.site_id, e.lot_id, SUM(e.delta) AS qty"
-		    "  FROM lot l CROSS JOIN entry e INDEXED BY entry_lot_site"
-		    "  ON e.lot_id = l.id AND e.site_id IS NOT NULL"
-		    "  WHERE l.expiry < :asof AND e.day <= :asof AND e.site_id IN (SELECT id FROM sela)"
-		    "  GROUP BY e.lot_id, e.site_id HAVING qty > 0)"
+	nx_q_sql(q, ", x AS (" NX_SITE_BALANCES("", "lot l CROSS JOIN " NX_ENTRIES_BY_LOT_SITE
+						" ON e.lot_id = l.id", ":asof")
+		    " AND l.expiry < :asof AND e.site_id IN (SELECT id FROM sela)" NX_SITE_BALANCES_END ")"
 		    " SELECT s.code AS site, s.name AS site_name, p.code AS product, l.lot_no AS lot,"
 		    " l.expiry AS expiry, x.qty AS qty, NULL AS move_id"
 		    " FROM x JOIN site s ON s.id = x.site_id JOIN lot l ON l.id = x.lot_id"
@@ -350,12 +338,10 @@ int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
 			/* inside the transaction, so no other writer's moves
 			 * fall between this id and ours */
 			sqlite3_stmt *st = nx_stmt(db, "SELECT COALESCE(MAX(id), 0) FROM move");
-			rc = st && sqlite3_step(st) == SQLITE_ROW ? NALOX_OK
-			     : nx_err_sql(db, "reading the ledger");
-			if (rc == NALOX_OK)
-				after = sqlite3_column_int64(st, 0);
-			if (st)
-				sqlite3_reset(st);
+			sqlite3_int64 last = 0;
+			rc = !st ? db->code : nx_step_one(db, st, "reading the ledger", &last) < 0
+			     ? db->code : NALOX_OK;
+			after = last;
 			for (size_t i = 0; i < n && rc == NALOX_OK; i++) {
 				nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;
 				m.day = asof;

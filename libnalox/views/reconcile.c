@@ -5,68 +5,78 @@
 #include <string.h>
 
 #include "store/day.h"
+#include "store/options.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
+#include "ledger/catalog_int.h"
 
 int nalox_period_options_init(nalox_period_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_PERIOD_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_period_options init = NALOX_PERIOD_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
-/* Validate a period and start the query with CTEs sel/sela (the sites). */
-static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *q,
-		  char from[11], char to[11])
+/* Read and validate the caller's period into *o, and start the query with
+ * CTEs sel/sela (the sites); binds :from, :to and :before (the day before
+ * from). */
+static int period(nalox_db *db, const nalox_period_options *opts, nalox_period_options *o,
+		  struct nx_query *q, char from[11], char to[11], char before[11])
 {
 	int rc;
-	if (!o || o->version != NALOX_PERIOD_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "period options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->from, 0, "from", from)) ||
+	if ((rc = NX_OPTIONS_READ(db, opts, o)) ||
+	    (rc = nx_day_arg(db, o->from, 0, "from", from)) ||
 	    (rc = nx_day_arg(db, o->to, 0, "to", to)))
 		return rc;
 	if (strcmp(from, to) > 0)
 		return nx_err(db, NALOX_EINVAL, "the period ends (%s) before it starts (%s)", to, from);
 	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
 		return db->code;
+	nx_day_add(from, -1, before);
 	nx_q_text(q, ":from", from);
 	nx_q_text(q, ":to", to);
+	nx_q_text(q, ":before", before);
 	nx_q_sites(q, o->site, o->area);
 	return NALOX_OK;
 }
 
 #define IN_PERIOD(x) " " x ".day BETWEEN :from AND :to"
+/* Balances of a group of entries e (of moves m, lots l): at the end of the
+ * day before the period (:before) and of its last day, what counts found
+ * in it, and the kits in lots expired by its end. */
+#define OPENING_CLOSING \
+	NX_BAL_QTY_IF("", ":before") " AS opening, " NX_BAL_QTY_IF("", ":to") " AS closing," \
+	" SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)" \
+	" AS unexplained, " NX_BAL_QTY_IF("l.expiry < :to AND ", ":to") " AS expired_at_end"
 #define QTY_IF(cond) " SUM(CASE WHEN " cond " THEN m.qty ELSE 0 END)"
+/* What a writeoff's reason `r` counts as in the figures: expired, lost
+ * (lost or stolen), confiscated, or other. */
+#define WRITEOFF_CLASS(r) \
+	"(CASE WHEN " r " IN ('lost', 'stolen') THEN 'lost' WHEN " r " IN ('expired'," \
+	" 'confiscated') THEN " r " ELSE 'other' END)"
+#define WRITTEN_OFF(extra, class) \
+	QTY_IF("m.kind = 'writeoff'" extra " AND " WRITEOFF_CLASS("m.reason") " = '" class "'")
 #define WRITEOFFS(extra) \
 	QTY_IF("m.kind = 'writeoff'" extra) " AS written_off," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason = 'expired'") " AS written_off_expired," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason IN ('lost', 'stolen')") " AS written_off_lost," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason = 'confiscated'") " AS written_off_confiscated," \
-	QTY_IF("m.kind = 'writeoff'" extra " AND m.reason NOT IN ('expired', 'lost', 'stolen'," \
-	       " 'confiscated')") " AS written_off_other"
+	WRITTEN_OFF(extra, "expired") " AS written_off_expired," \
+	WRITTEN_OFF(extra, "lost") " AS written_off_lost," \
+	WRITTEN_OFF(extra, "confiscated") " AS written_off_confiscated," \
+	WRITTEN_OFF(extra, "other") " AS written_off_other"
 
-int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
+int nalox_reconcile(nalox_db *db, const nalox_period_options *opts, nalox_rows **out)
 {
-	char from[11], to[11];
+	nalox_period_options o;
+	char from[11], to[11], before[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	struct nx_query q = { .len = 0 };
-	if ((rc = period(db, o, &q, from, to)))
+	if ((rc = period(db, opts, &o, &q, from, to, before)))
 		return rc;
-	nx_q_int(&q, ":rollup", o->rollup ? 1 : 0);
+	nx_q_int(&q, ":rollup", o.rollup ? 1 : 0);
 	nx_q_sql(&q,
 		/* the site rows: one per site, or one for all with rollup */
 		", grp(site_id, key) AS (SELECT s.id, CASE WHEN :rollup THEN 'ALL' ELSE s.code END"
 		"   FROM site s WHERE s.id IN (SELECT id FROM sela)),"
-		" sbal AS (SELECT g.key,"
-		"   SUM(CASE WHEN e.day < :from THEN e.delta ELSE 0 END) AS opening,"
-		"   SUM(CASE WHEN e.day <= :to THEN e.delta ELSE 0 END) AS closing,"
-		"   SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)"
-		"     AS unexplained,"
-		"   SUM(CASE WHEN l.expiry < :to AND e.day <= :to THEN e.delta ELSE 0 END)"
-		"     AS expired_at_end"
+		" sbal AS (SELECT g.key, " OPENING_CLOSING
 		"   FROM grp g JOIN entry e ON e.site_id = g.site_id"
 		"   JOIN move m ON m.id = e.move_id JOIN lot l ON l.id = e.lot_id GROUP BY g.key),"
 		" sflow AS (SELECT g.key,"
@@ -98,15 +108,9 @@ int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **ou
 		"   LEFT JOIN sflow f ON f.key = k.key"
 		"   WHERE b.key IS NOT NULL OR f.key IS NOT NULL),"
 		/* holders, by kind: their entries and moves made at the selected sites */
-		" hbal AS (SELECT h.kind AS key,"
-		"   SUM(CASE WHEN e.day < :from THEN e.delta ELSE 0 END) AS opening,"
-		"   SUM(CASE WHEN e.day <= :to THEN e.delta ELSE 0 END) AS closing,"
-		"   SUM(CASE WHEN m.kind = 'count' AND" IN_PERIOD("e") " THEN e.delta ELSE 0 END)"
-		"     AS unexplained,"
-		"   SUM(CASE WHEN l.expiry >= date(:from, '-1 day') AND l.expiry < :to"
-		"     AND e.day <= l.expiry THEN e.delta ELSE 0 END) AS expired_while_held,"
-		"   SUM(CASE WHEN l.expiry < :to AND e.day <= :to THEN e.delta ELSE 0 END)"
-		"     AS expired_at_end"
+		" hbal AS (SELECT h.kind AS key, " OPENING_CLOSING ","
+		"   " NX_BAL_QTY_IF("l.expiry >= :before AND l.expiry < :to AND ", "l.expiry")
+		"     AS expired_while_held"
 		"   FROM entry e JOIN move m ON m.id = e.move_id JOIN holder h ON h.id = e.holder_id"
 		"   JOIN lot l ON l.id = e.lot_id"
 		"   WHERE e.holder_id IS NOT NULL AND m.site_id IN (SELECT id FROM sela)"
@@ -132,14 +136,15 @@ int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **ou
 	return nx_rows_run(db, out, "tt" "iiiiiiiiiiiiiiiii", &q);
 }
 
-int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
+int nalox_key_figures(nalox_db *db, const nalox_period_options *opts, nalox_rows **out)
 {
-	char from[11], to[11];
+	nalox_period_options o;
+	char from[11], to[11], before[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
 	struct nx_query q = { .len = 0 };
-	if ((rc = period(db, o, &q, from, to)))
+	if ((rc = period(db, opts, &o, &q, from, to, before)))
 		return rc;
 	nx_q_sql(&q,
 		", months(m, first, last) AS (SELECT strftime('%Y-%m', :from),"
@@ -158,8 +163,7 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **
 		"   THEN 'first'"
 		"   WHEN mv.reason IN ('used', 'expired', 'lost', 'confiscated', 'other') THEN mv.reason"
 		"   ELSE COALESCE((SELECT CASE WHEN p.kind = 'administer' THEN 'used'"
-		"       WHEN p.reason IN ('lost', 'stolen') THEN 'lost'"
-		"       WHEN p.reason IN ('expired', 'confiscated') THEN p.reason ELSE 'other' END"
+		"       ELSE " WRITEOFF_CLASS("p.reason") " END"
 		/* what happened since the holder's previous supply: a kit used
 		 * or written off, else a kit that expired in their hands (held
 		 * the day before this issue) */
@@ -169,16 +173,16 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **
 		"     AND p.day >= (SELECT MAX(q.day) FROM move q WHERE q.holder_id = mv.holder_id"
 		"       AND q.kind = 'issue' AND q.day < mv.day)"
 		"     ORDER BY p.day DESC, p.id DESC LIMIT 1),"
-		"     (SELECT 'expired' FROM entry e JOIN lot l ON l.id = e.lot_id"
-		"     WHERE e.holder_id = mv.holder_id AND e.day < mv.day AND l.expiry < mv.day"
-		"     GROUP BY e.lot_id HAVING SUM(e.delta) > 0 LIMIT 1), 'other') END AS why"
+		"     (SELECT 'expired' WHERE EXISTS (" NX_HOLDER_BALANCES("", "entry e JOIN lot l"
+		"       ON l.id = e.lot_id", "date(mv.day, '-1 day')") " AND e.holder_id = mv.holder_id"
+		"       AND l.expiry < mv.day" NX_HOLDER_BALANCES_END ")), 'other') END AS why"
 		"   FROM mv WHERE mv.kind = 'issue'),"
-		" held AS (SELECT months.m, h.kind, l.expiry < months.last AS expired,"
-		"   e.holder_id, SUM(e.delta) AS qty"
-		"   FROM months JOIN entry e ON e.day <= months.last AND e.holder_id IS NOT NULL"
+		/* each holder's balances at each month's end, of moves at the sites */
+		" held AS (" NX_HOLDER_BALANCES(", months.m AS m, h.kind AS kind,"
+		"   l.expiry < months.last AS expired", "months JOIN entry e"
 		"   JOIN move x ON x.id = e.move_id AND x.site_id IN (SELECT id FROM sela)"
-		"   JOIN holder h ON h.id = e.holder_id JOIN lot l ON l.id = e.lot_id"
-		"   GROUP BY months.m, e.holder_id, e.lot_id HAVING SUM(e.delta) > 0)"
+		"   JOIN holder h ON h.id = e.holder_id JOIN lot l ON l.id = e.lot_id", "months.last")
+		    NX_HOLDER_BALANCES_BY("months.m, ") ")"
 		" SELECT months.m AS month,"
 		"  (SELECT COUNT(*) FROM mv JOIN administration a ON a.move_id = mv.id"
 		"    WHERE mv.day BETWEEN months.first AND months.last) AS administrations,"

@@ -2,26 +2,22 @@
  * the ledger's entries dated on or before it. */
 #include <string.h>
 
-#include "store/db.h"
 #include "store/day.h"
+#include "store/db.h"
+#include "store/names_int.h"
+#include "store/options.h"
 #include "store/rows_int.h"
+#include "ledger/balance.h"
+#include "ledger/catalog_int.h"
 
 int nalox_stock_options_init(nalox_stock_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_STOCK_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_stock_options init = NALOX_STOCK_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_held_options_init(nalox_held_options *opts, unsigned version)
 {
-	if (!opts || version != NALOX_HELD_OPTIONS_VERSION)
-		return NALOX_EINVAL;
-	nalox_held_options init = NALOX_HELD_OPTIONS_INIT;
-	*opts = init;
-	return NALOX_OK;
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 /* Check the site and product filters name something, so a typo is an
@@ -42,15 +38,16 @@ static int order_ok(nalox_db *db, int order)
 	return NALOX_OK;
 }
 
-int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
+int nalox_stock(nalox_db *db, const nalox_stock_options *opts, nalox_rows **out)
 {
+	nalox_stock_options own;
+	const nalox_stock_options *o = &own;
 	char asof[11];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_STOCK_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "stock options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
 	    (rc = check_filters(db, o->site, o->product)) || (rc = order_ok(db, o->order)))
 		return rc;
 
@@ -64,19 +61,22 @@ int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
 			     " JOIN map ON s.parent_id = map.id)");
 	else
 		nx_q_sql(&q, ", map(root, id) AS (SELECT id, id FROM sela)");
-	nx_q_sql(&q, ", bylot AS (SELECT s.code AS site, s.name AS site_name, s.area AS area,"
-		     " p.code AS product, l.lot_no AS lot, l.expiry AS expiry,"
-		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
-		     " SUM(e.delta) AS qty"
-		     " FROM map JOIN entry e ON e.site_id = map.id"
-		     " JOIN site s ON s.id = map.root"
-		     " JOIN lot l ON l.id = e.lot_id JOIN product p ON p.id = l.product_id"
-		     " WHERE e.day <= :asof");
-	if (o->product && *o->product) {
-		nx_q_sql(&q, " AND p.code = :product");
+	/* bal: the balances of the sites that count, bylot: summed per row */
+	nx_q_sql(&q, ", bal AS (" NX_SITE_BALANCES("", "entry e", ":asof"));
+	if (nx_given(o->site) || nx_given(o->area))
+		nx_q_sql(&q, " AND e.site_id IN (SELECT id FROM map)");
+	if (nx_given(o->product)) {
+		nx_q_sql(&q, " AND e.lot_id IN (SELECT l.id FROM lot l JOIN product p"
+			     " ON p.id = l.product_id WHERE p.code = :product)");
 		nx_q_text(&q, ":product", o->product);
 	}
-	nx_q_sql(&q, " GROUP BY map.root, e.lot_id HAVING qty <> 0) ");
+	nx_q_sql(&q, NX_SITE_BALANCES_END "),"
+		     " bylot AS (SELECT s.code AS site, s.name AS site_name, s.area AS area,"
+		     " p.code AS product, l.lot_no AS lot, l.expiry AS expiry,"
+		     " " NX_DAYS_LEFT("l.expiry", ":asof") " AS days_left, SUM(b.qty) AS qty"
+		     " FROM map JOIN bal b ON b.site_id = map.id JOIN site s ON s.id = map.root"
+		     " JOIN lot l ON l.id = b.lot_id JOIN product p ON p.id = l.product_id"
+		     " GROUP BY map.root, b.lot_id) ");
 	const char *types;
 	if (o->by_lot) {
 		types = "ttttttii";
@@ -102,16 +102,17 @@ int nalox_stock(nalox_db *db, const nalox_stock_options *o, nalox_rows **out)
 	return nx_rows_run(db, out, types, &q);
 }
 
-int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
+int nalox_held(nalox_db *db, const nalox_held_options *opts, nalox_rows **out)
 {
 	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
+	nalox_held_options own;
+	const nalox_held_options *o = &own;
 	char asof[11], list[64];
 	int rc;
 	if (!db)
 		return NALOX_EINVAL;
-	if (!o || o->version != NALOX_HELD_OPTIONS_VERSION)
-		return nx_err(db, NALOX_EINVAL, "held options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
+	if ((rc = NX_OPTIONS_READ(db, opts, &own)) ||
+	    (rc = nx_day_arg(db, o->as_of, 0, "as_of", asof)) ||
 	    (rc = check_filters(db, o->site, o->product)) || (rc = order_ok(db, o->order)))
 		return rc;
 	if (o->holder_kind && *o->holder_kind && !nx_oneof(o->holder_kind, kinds))
@@ -121,14 +122,8 @@ int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
 	struct nx_query q = { .len = 0 };
 	nx_q_text(&q, ":asof", asof);
 	nx_q_sites(&q, o->site, o->area);
-	/* The holder's site for a lot: the site of the last move that gave
-	 * them kits of it (SQLite takes the bare via_site_id from the row of
-	 * the one MAX()): the site that must reach them for a re-supply. */
-	nx_q_sql(&q, ", bal AS (SELECT e.holder_id, e.lot_id, SUM(e.delta) AS qty,"
-		     " MAX(CASE WHEN e.delta > 0 THEN e.day || printf('%012d', e.move_id) END) AS last_in,"
-		     " e.via_site_id AS site_id"
-		     " FROM entry e JOIN holder h ON h.id = e.holder_id"
-		     " WHERE e.holder_id IS NOT NULL AND e.day <= :asof");
+	nx_q_sql(&q, ", bal AS (" NX_HOLDER_BALANCES(NX_HOLDER_SUPPLIER,
+					"entry e JOIN holder h ON h.id = e.holder_id", ":asof"));
 	if (o->holder_kind && *o->holder_kind) {
 		nx_q_sql(&q, " AND h.kind = :hkind");
 		nx_q_text(&q, ":hkind", o->holder_kind);
@@ -137,16 +132,16 @@ int nalox_held(nalox_db *db, const nalox_held_options *o, nalox_rows **out)
 		nx_q_sql(&q, " AND h.ref = :href");
 		nx_q_text(&q, ":href", o->holder_ref);
 	}
-	nx_q_sql(&q, " GROUP BY e.holder_id, e.lot_id HAVING qty <> 0)"
+	nx_q_sql(&q, NX_HOLDER_BALANCES_END ")"
 		     " SELECT h.kind AS holder_kind, h.ref AS holder_ref, p.code AS product,"
 		     " l.lot_no AS lot, l.expiry AS expiry,"
-		     " CAST(julianday(l.expiry) - julianday(:asof) AS INTEGER) AS days_left,"
+		     " " NX_DAYS_LEFT("l.expiry", ":asof") " AS days_left,"
 		     " supp.qty AS qty, s.code AS supplied_by, s.area AS area"
 		     " FROM bal supp JOIN holder h ON h.id = supp.holder_id"
 		     " JOIN lot l ON l.id = supp.lot_id JOIN product p ON p.id = l.product_id"
-		     " LEFT JOIN site s ON s.id = supp.site_id WHERE 1");
+		     " LEFT JOIN site s ON s.id = supp.supplied_by WHERE 1");
 	if ((o->site && *o->site) || (o->area && *o->area))
-		nx_q_sql(&q, " AND supp.site_id IN (SELECT id FROM sela)");
+		nx_q_sql(&q, " AND supp.supplied_by IN (SELECT id FROM sela)");
 	if (o->product && *o->product) {
 		nx_q_sql(&q, " AND p.code = :product");
 		nx_q_text(&q, ":product", o->product);
