@@ -93,6 +93,9 @@ static inline int nx_given(const char *s)
 NX_HIDDEN const char *const *nx_names(int list);
 /* Edit distance between two words (capped above 64 letters). */
 NX_HIDDEN int nx_edit_distance(const char *a, const char *b);
+/* How near `word` is to `name`: its edit distance when `name` is a likely
+ * typo of it (the rule of nalox_name_suggest), else -1. */
+NX_HIDDEN int nx_nearness(const char *name, const char *word);
 /* The word of `words` a likely typo of `name` stands for, or NULL. */
 NX_HIDDEN const char *nx_nearest(const char *name, const char *const *words);
 

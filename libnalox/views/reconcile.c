@@ -16,6 +16,27 @@ int nalox_period_options_init(nalox_period_options *opts, unsigned version)
 	return NALOX_OK;
 }
 
+/* The default period: the twelve months that end on `to`, both ends
+ * included (to 2026-03-31: from 2025-04-01), from the day after the same
+ * date a year before (29 February: the 28th). */
+static void year_to(const char to[11], char from[11])
+{
+	int y, m, d, day;
+	nalox_day_parse(to, 0, &day);
+	nx_civil_from_days(day, &y, &m, &d);
+	if (m == 2 && d == 29)
+		d = 28;
+	nalox_day_format(nx_days_from_civil(y - 1, m, d) + 1, from, 11);
+}
+
+/* The period's context pairs, once the rows are made. */
+static int period_context(nalox_rows **out, const nalox_period_options *o, const char *from,
+			  const char *to)
+{
+	return nx_rows_context(out, "from", from, "to", to, "site", o->site, "area", o->area,
+			       (const char *)NULL);
+}
+
 /* Validate a period and start the query with CTEs sel/sela (the sites). */
 static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *q,
 		  char from[11], char to[11])
@@ -23,8 +44,13 @@ static int period(nalox_db *db, const nalox_period_options *o, struct nx_query *
 	int rc;
 	if (!o || o->version != NALOX_PERIOD_OPTIONS_VERSION)
 		return nx_err(db, NALOX_EINVAL, "period options missing or of an unknown version");
-	if ((rc = nx_day_arg(db, o->from, 0, "from", from)) ||
-	    (rc = nx_day_arg(db, o->to, 0, "to", to)))
+	if ((rc = nx_day_arg(db, o->to, 0, "to", to)))
+		return rc;
+	if (nx_given(o->from))
+		rc = nx_day_arg(db, o->from, 0, "from", from);
+	else
+		year_to(to, from);
+	if (rc)
 		return rc;
 	if (strcmp(from, to) > 0)
 		return nx_err(db, NALOX_EINVAL, "the period ends (%s) before it starts (%s)", to, from);
@@ -129,7 +155,9 @@ int nalox_reconcile(nalox_db *db, const nalox_period_options *o, nalox_rows **ou
 		"   FROM hbal b LEFT JOIN hflow f ON f.key = b.key)"
 		" SELECT * FROM srows UNION ALL SELECT * FROM hrows"
 		" ORDER BY section DESC, name");
-	return nx_rows_run(db, out, "tt" "iiiiiiiiiiiiiiiii", &q);
+	if ((rc = nx_rows_run(db, out, "tt" "iiiiiiiiiiiiiiiii", &q)))
+		return rc;
+	return period_context(out, o, from, to);
 }
 
 int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **out)
@@ -216,5 +244,7 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *o, nalox_rows **
 		"      AND r.holder_id = am.holder_id AND r.day BETWEEN am.day AND months.last"
 		"      AND r.id > am.id)) AS resupply_outstanding"
 		" FROM months ORDER BY months.m");
-	return nx_rows_run(db, out, "tiiiiiiiiiiiriri", &q);
+	if ((rc = nx_rows_run(db, out, "tiiiiiiiiiiiris" "i", &q)))
+		return rc;
+	return period_context(out, o, from, to);
 }
