@@ -244,7 +244,7 @@ static void free_page(struct table *t)
  * may follow), NALOX_DONE at the end, or an error. */
 static int read_page(nalox_rows *r, struct table *t)
 {
-	int rc;
+	int rc = NALOX_DONE;
 	while (t->nrows < PAGE && (rc = nalox_rows_next(r)) == NALOX_ROW) {
 		char **row = t->cells + t->nrows * (size_t)t->n;
 		for (int c = 0; c < t->n; c++)
