@@ -432,6 +432,23 @@ int print_rows(const struct globals *g, nalox_db *db, nalox_rows *rows, int rc,
 	return rc == NALOX_OK ? EXIT_OK_ : fail(g, db, rc);
 }
 
+int run_query(struct globals *g, void *args, int argc, char **argv)
+{
+	nalox_rows *rows = NULL;
+	char title[512];
+	int st;
+	(void)argc, (void)argv;
+	nalox_db *db = open_store(g, 0, &st);
+	if (!db)
+		return st;
+	int rc = g->cmd->query(g, db, args, &rows);
+	if (rc == NALOX_OK && g->cmd->title)
+		g->cmd->title(g, args, rows, title, sizeof title);
+	st = print_rows(g, db, rows, rc, rc == NALOX_OK && g->cmd->title ? title : NULL);
+	nalox_close(db);
+	return st;
+}
+
 static int readable(const char *dir, const char *file)
 {
 	char path[4096];

@@ -89,9 +89,18 @@ struct rule {
 
 struct globals;
 
+/* A query command's question: its rows from the store and the parsed
+ * arguments (run by run_query). */
+typedef int (*query_fn)(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows);
+/* The title a table gets before the rows, made from them (their context). */
+typedef void (*title_fn)(const struct globals *g, void *args, nalox_rows *rows, char *buf,
+			 size_t size);
+
 struct command {
 	const char *name;
 	int (*run)(struct globals *g, void *args, int argc, char **argv);
+	query_fn query;           /* with run = run_query: the question */
+	title_fn title;           /* and the table's title (NULL: none) */
 	const char *summary;      /* one line in the list of commands */
 	const char *usage;        /* the arguments after the name ("KIND FILE"; "" none) */
 	int min_args, max_args;   /* how many arguments it takes */
@@ -160,6 +169,9 @@ const char *context(nalox_rows *rows, const char *name);
  * context; a title line first in tables (NULL: none). Frees the rows. */
 int print_rows(const struct globals *g, nalox_db *db, nalox_rows *rows, int rc,
 	       const char *title);
+/* The run of a query command: open the store (checking the codes its
+ * options name), ask cmd->query, print the rows under cmd->title. */
+int run_query(struct globals *g, void *args, int argc, char **argv);
 /* The bundled data folder: given, else $NALOX_DATA, else the installed
  * one, else ./data. */
 const char *data_dir(const char *given);

@@ -188,27 +188,24 @@ static const struct opt writeoff_opts[] = {
 	OPT_END
 };
 
-static int run_writeoff(struct globals *g, void *args, int argc, char **argv)
+static int writeoff_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
-	struct writeoff_args *a = args;
-	nalox_rows *rows = NULL;
-	char title[96];
-	int st;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
-	int rc = nalox_writeoff_expired(db, g->as_of, a->site, a->dry_run, &rows);
-	snprintf(title, sizeof title, "%s expired stock as of %s:",
-		 a->dry_run ? "Would write off (dry run)" : "Wrote off",
-		 rc == NALOX_OK ? context(rows, "as_of") : "");
-	st = print_rows(g, db, rows, rc, title);
-	nalox_close(db);
-	return st;
+	const struct writeoff_args *a = args;
+	return nalox_writeoff_expired(db, g->as_of, a->site, a->dry_run, rows);
+}
+
+static void writeoff_title(const struct globals *g, void *args, nalox_rows *rows, char *buf,
+			   size_t size)
+{
+	const struct writeoff_args *a = args;
+	(void)g;
+	snprintf(buf, size, "%s expired stock as of %s:",
+		 a->dry_run ? "Would write off (dry run)" : "Wrote off", context(rows, "as_of"));
 }
 
 const struct command cmd_writeoff_expired = {
-	.name = "writeoff-expired", .run = run_writeoff, .summary = "write off expired stock at sites",
+	.name = "writeoff-expired", .run = run_query, .query = writeoff_query,
+	.title = writeoff_title, .summary = "write off expired stock at sites",
 	.usage = "", .opts = writeoff_opts, .args_size = sizeof(struct writeoff_args),
 	.flags = CMD_EINVAL_USAGE,
 	.about =

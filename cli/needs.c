@@ -25,30 +25,27 @@ static const struct opt reconcile_opts[] = {
 static const struct opt figures_opts[] = { PERIOD_OPTIONS, OPT_END };
 static const nalox_period_options period_defaults = NALOX_PERIOD_OPTIONS_INIT;
 
-static int run_period(struct globals *g, void *args, int argc, char **argv)
+static int period_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
 	nalox_period_options *o = args;
-	nalox_rows *rows = NULL;
-	char title[256];
-	int figures = g->cmd == &cmd_figures, st;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
 	if (!o->to)
 		o->to = g->as_of;
-	int rc = figures ? nalox_key_figures(db, o, &rows) : nalox_reconcile(db, o, &rows);
-	if (rc == NALOX_OK)
-		snprintf(title, sizeof title, "%s, %s to %s%s%s",
-			 figures ? "Key figures by month" : "Reconciliation", context(rows, "from"),
-			 context(rows, "to"), o->site ? ", sites under " : "", o->site ? o->site : "");
-	st = print_rows(g, db, rows, rc, rc == NALOX_OK ? title : NULL);
-	nalox_close(db);
-	return st;
+	return g->cmd == &cmd_figures ? nalox_key_figures(db, o, rows) : nalox_reconcile(db, o, rows);
+}
+
+static void period_title(const struct globals *g, void *args, nalox_rows *rows, char *buf,
+			 size_t size)
+{
+	const nalox_period_options *o = args;
+	snprintf(buf, size, "%s, %s to %s%s%s",
+		 g->cmd == &cmd_figures ? "Key figures by month" : "Reconciliation",
+		 context(rows, "from"), context(rows, "to"), o->site ? ", sites under " : "",
+		 o->site ? o->site : "");
 }
 
 const struct command cmd_reconcile = {
-	.name = "reconcile", .run = run_period,
+	.name = "reconcile", .run = run_query, .query = period_query,
+	.title = period_title,
 	.summary = "opening, flows and closing per site and for holders",
 	.usage = "", .opts = reconcile_opts, .args_size = sizeof(nalox_period_options),
 	.defaults = &period_defaults, .flags = CMD_EINVAL_USAGE,
@@ -68,7 +65,8 @@ const struct command cmd_reconcile = {
 };
 
 const struct command cmd_figures = {
-	.name = "figures", .run = run_period,
+	.name = "figures", .run = run_query, .query = period_query,
+	.title = period_title,
 	.summary = "key figures by month: administrations, supplies, carriage",
 	.usage = "", .opts = figures_opts, .args_size = sizeof(nalox_period_options),
 	.defaults = &period_defaults, .flags = CMD_EINVAL_USAGE,
@@ -142,38 +140,34 @@ static int compare(nalox_db *db, struct needs_args *a, nalox_rows **rows)
 	return rc;
 }
 
-static int run_needs(struct globals *g, void *args, int argc, char **argv)
+static int needs_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
 	struct needs_args *a = args;
-	nalox_rows *rows = NULL;
-	char path[4096], title[512];
-	int st, rc;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
+	char path[4096];
 	a->o.as_of = g->as_of;
-	if (a->compare) {
-		rc = compare(db, a, &rows);
-	} else {
-		a->o.scenario = a->scenario ? scenario_path(a->data, a->scenario, path, sizeof path)
-					    : NULL;
-		rc = nalox_needs(db, &a->o, &rows);
-	}
-	if (rc == NALOX_OK) {
-		const char *h = context(rows, "horizon_days");
-		snprintf(title, sizeof title, "Needs as of %s in kits, scenario%s %s, horizon %s%s",
-			 context(rows, "as_of"), a->compare ? "s" : "",
-			 a->compare ? context(rows, "scenarios") : context(rows, "scenario"),
-			 h ? h : "of each scenario", h ? " days" : "");
-	}
-	st = print_rows(g, db, rows, rc, rc == NALOX_OK ? title : NULL);
-	nalox_close(db);
-	return st;
+	if (a->compare)
+		return compare(db, a, rows);
+	a->o.scenario = a->scenario ? scenario_path(a->data, a->scenario, path, sizeof path) : NULL;
+	int rc = nalox_needs(db, &a->o, rows);
+	a->o.scenario = NULL; /* path is gone after this */
+	return rc;
+}
+
+static void needs_title(const struct globals *g, void *args, nalox_rows *rows, char *buf,
+			size_t size)
+{
+	const struct needs_args *a = args;
+	const char *h = context(rows, "horizon_days");
+	(void)g;
+	snprintf(buf, size, "Needs as of %s in kits, scenario%s %s, horizon %s%s",
+		 context(rows, "as_of"), a->compare ? "s" : "",
+		 context(rows, a->compare ? "scenarios" : "scenario"), h ? h : "of each scenario",
+		 h ? " days" : "");
 }
 
 const struct command cmd_needs = {
-	.name = "needs", .run = run_needs,
+	.name = "needs", .run = run_query, .query = needs_query,
+	.title = needs_title,
 	.summary = "worst-case kits needed over a horizon, costed, by scenario",
 	.usage = "", .opts = needs_opts, .rules = needs_rules, .args_size = sizeof(struct needs_args),
 	.defaults = &needs_defaults, .flags = CMD_EINVAL_USAGE,
@@ -201,24 +195,15 @@ static const struct opt coverage_opts[] = {
 };
 static const nalox_needs_options coverage_defaults = NALOX_NEEDS_OPTIONS_INIT;
 
-static int run_coverage(struct globals *g, void *args, int argc, char **argv)
+static int coverage_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
 	nalox_needs_options *o = args;
-	nalox_rows *rows = NULL;
-	int st;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
 	o->as_of = g->as_of;
-	int rc = nalox_coverage(db, o, &rows);
-	st = print_rows(g, db, rows, rc, NULL);
-	nalox_close(db);
-	return st;
+	return nalox_coverage(db, o, rows);
 }
 
 const struct command cmd_coverage = {
-	.name = "coverage", .run = run_coverage,
+	.name = "coverage", .run = run_query, .query = coverage_query,
 	.summary = "kits held per 100 at risk, reach, kits per death",
 	.usage = "", .opts = coverage_opts, .args_size = sizeof(nalox_needs_options),
 	.defaults = &coverage_defaults, .flags = CMD_EINVAL_USAGE,

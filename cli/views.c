@@ -29,24 +29,16 @@ static const struct opt stock_opts[] = {
 };
 static const nalox_stock_options stock_defaults = NALOX_STOCK_OPTIONS_INIT;
 
-static int run_stock(struct globals *g, void *args, int argc, char **argv)
+static int stock_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
 	nalox_stock_options *o = args;
-	nalox_rows *rows = NULL;
-	int st;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
 	o->as_of = g->as_of;
-	int rc = nalox_stock(db, o, &rows);
-	st = print_rows(g, db, rows, rc, NULL);
-	nalox_close(db);
-	return st;
+	return nalox_stock(db, o, rows);
 }
 
 const struct command cmd_stock = {
-	.name = "stock", .run = run_stock, .summary = "stock on hand at sites, as of a day",
+	.name = "stock", .run = run_query, .query = stock_query,
+	.summary = "stock on hand at sites, as of a day",
 	.usage = "", .opts = stock_opts, .args_size = sizeof(nalox_stock_options),
 	.defaults = &stock_defaults, .flags = CMD_EINVAL_USAGE,
 	.about =
@@ -75,24 +67,16 @@ static const struct opt held_opts[] = {
 };
 static const nalox_held_options held_defaults = NALOX_HELD_OPTIONS_INIT;
 
-static int run_held(struct globals *g, void *args, int argc, char **argv)
+static int held_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
 	nalox_held_options *o = args;
-	nalox_rows *rows = NULL;
-	int st;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
 	o->as_of = g->as_of;
-	int rc = nalox_held(db, o, &rows);
-	st = print_rows(g, db, rows, rc, NULL);
-	nalox_close(db);
-	return st;
+	return nalox_held(db, o, rows);
 }
 
 const struct command cmd_held = {
-	.name = "held", .run = run_held, .summary = "kits held by people, officers and places",
+	.name = "held", .run = run_query, .query = held_query,
+	.summary = "kits held by people, officers and places",
 	.usage = "", .opts = held_opts, .args_size = sizeof(nalox_held_options),
 	.defaults = &held_defaults, .flags = CMD_EINVAL_USAGE,
 	.about =
@@ -123,25 +107,17 @@ static const struct opt moves_opts[] = {
 };
 static const nalox_moves_options moves_defaults = NALOX_MOVES_OPTIONS_INIT;
 
-static int run_moves(struct globals *g, void *args, int argc, char **argv)
+static int moves_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
 	nalox_moves_options *o = args;
-	nalox_rows *rows = NULL;
-	int st;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
 	if (!o->to && g->as_of_given)
 		o->to = g->as_of;
-	int rc = nalox_moves(db, o, &rows);
-	st = print_rows(g, db, rows, rc, NULL);
-	nalox_close(db);
-	return st;
+	return nalox_moves(db, o, rows);
 }
 
 const struct command cmd_moves = {
-	.name = "moves", .run = run_moves, .summary = "list the ledger",
+	.name = "moves", .run = run_query, .query = moves_query,
+	.summary = "list the ledger",
 	.usage = "", .opts = moves_opts, .args_size = sizeof(nalox_moves_options),
 	.defaults = &moves_defaults, .flags = CMD_EINVAL_USAGE,
 	.about =
@@ -156,33 +132,21 @@ const struct command cmd_moves = {
 
 /* ---- products and sites ----------------------------------------------------- */
 
-static int run_list(struct globals *g, int (*list)(nalox_db *, nalox_rows **))
+static int products_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
-	nalox_rows *rows = NULL;
-	int st;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
-	int rc = list(db, &rows);
-	st = print_rows(g, db, rows, rc, NULL);
-	nalox_close(db);
-	return st;
+	(void)g, (void)args;
+	return nalox_products(db, rows);
 }
 
-static int run_products(struct globals *g, void *args, int argc, char **argv)
+static int sites_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
-	(void)args, (void)argc, (void)argv;
-	return run_list(g, nalox_products);
-}
-
-static int run_sites(struct globals *g, void *args, int argc, char **argv)
-{
-	(void)args, (void)argc, (void)argv;
-	return run_list(g, nalox_sites);
+	(void)g, (void)args;
+	return nalox_sites(db, rows);
 }
 
 const struct command cmd_products = {
-	.name = "products", .run = run_products, .summary = "list the product catalogue",
+	.name = "products", .run = run_query, .query = products_query,
+	.summary = "list the product catalogue",
 	.usage = "",
 	.about = "List the product catalogue: doses per kit, dose, shelf life, unit cost,\n"
 		 "and the shelf life a kit needs to be issued.\n",
@@ -190,7 +154,8 @@ const struct command cmd_products = {
 };
 
 const struct command cmd_sites = {
-	.name = "sites", .run = run_sites, .summary = "list the sites as a tree",
+	.name = "sites", .run = run_query, .query = sites_query,
+	.summary = "list the sites as a tree",
 	.usage = "",
 	.about = "List the sites as a tree: each site followed by the sites below it, its\n"
 		 "code indented by its depth (in a table; CSV and JSON give parent and\n"
@@ -230,26 +195,17 @@ static const struct rule expiring_rules[] = {
 };
 static const nalox_expiring_options expiring_defaults = NALOX_EXPIRING_OPTIONS_INIT;
 
-static int run_expiring(struct globals *g, void *args, int argc, char **argv)
+static int expiring_query(const struct globals *g, nalox_db *db, void *args, nalox_rows **rows)
 {
 	nalox_expiring_options *o = args;
-	nalox_rows *rows = NULL;
-	int st;
-	(void)argc, (void)argv;
-	nalox_db *db = open_store(g, 0, &st);
-	if (!db)
-		return st;
 	o->as_of = g->as_of;
 	if (g->cmd == &cmd_resupply)
 		o->group = NALOX_GROUP_HOLDER; /* the resupply list is that grouping */
-	int rc = nalox_expiring(db, o, &rows);
-	st = print_rows(g, db, rows, rc, NULL);
-	nalox_close(db);
-	return st;
+	return nalox_expiring(db, o, rows);
 }
 
 const struct command cmd_expiring = {
-	.name = "expiring", .run = run_expiring,
+	.name = "expiring", .run = run_query, .query = expiring_query,
 	.summary = "kits expired or expiring, in stock and already issued",
 	.usage = "", .opts = expiring_opts, .rules = expiring_rules,
 	.args_size = sizeof(nalox_expiring_options), .defaults = &expiring_defaults,
@@ -274,7 +230,7 @@ static const struct opt resupply_opts[] = {
 };
 
 const struct command cmd_resupply = {
-	.name = "resupply", .run = run_expiring,
+	.name = "resupply", .run = run_query, .query = expiring_query,
 	.summary = "holders to re-supply before their kits expire",
 	.usage = "", .opts = resupply_opts, .args_size = sizeof(nalox_expiring_options),
 	.defaults = &expiring_defaults, .flags = CMD_EINVAL_USAGE,
