@@ -1,5 +1,13 @@
 /* The nalox command line: the command table's types, option tables,
- * and the helpers every command uses (args.c). */
+ * and the helpers every command uses (args.c).
+ *
+ * A new option is one line in its command's option table (OPT_* below),
+ * naming the field it sets, most often in the library's option struct:
+ * parsing, checking, `nalox help`, completion and "did you mean" all read
+ * the table. A new command is a `struct command` in the file of its
+ * family (a query command needs only a query_fn, and run = run_query),
+ * declared below and listed in main.c's table; then its section in
+ * man/nalox.1 (tests/man.sh and tests/examples.sh check both). */
 #ifndef NALOX_CLI_H
 #define NALOX_CLI_H
 
