@@ -444,8 +444,9 @@ static void test_period_validation(void)
 	static const char *const years[][2] = {
 		{ "2026-02-28", "2025-03-01" }, { "2026-03-31", "2025-04-01" },
 		{ "2024-02-29", "2023-03-01" }, { "2026-01-01", "2025-01-02" },
+		{ "1900-06-01", "1900-01-01" }, /* no days before 1900 */
 	};
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < 5; k++) {
 		o = period(NULL, years[k][0]);
 		TU_RC(db, nalox_reconcile(db, &o, &rows), NALOX_OK);
 		TU_STR(period_from(rows), years[k][1]);

@@ -2,6 +2,7 @@
  * as recorded (their quantities), balances from the entries the moves
  * made: the `check` column compares the two, so a store whose moves and
  * balances disagree is reported, never absorbed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/day.h"
@@ -26,7 +27,8 @@ static void year_to(const char to[11], char from[11])
 	nx_civil_from_days(day, &y, &m, &d);
 	if (m == 2 && d == 29)
 		d = 28;
-	nalox_day_format(nx_days_from_civil(y - 1, m, d) + 1, from, 11);
+	if (nalox_day_format(nx_days_from_civil(y - 1, m, d) + 1, from, 11) != NALOX_OK)
+		snprintf(from, 11, "1900-01-01"); /* a `to` in 1900: from the first day there is */
 }
 
 /* The period's context pairs, once the rows are made. */
