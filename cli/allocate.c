@@ -1,101 +1,66 @@
 /* nalox allocate: read the inputs, call the library's allocation, print
  * the plan. The model is in libnalox (docs/allocation.md). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 
-enum { OPT_DEMAND = 2000, OPT_INCOMING, OPT_ARCS, OPT_DAYS, OPT_NO_TRANSFERS,
-       OPT_LISTED, OPT_TRANSFER_COST, OPT_EQUITY, OPT_SOLVER, OPT_TIME_LIMIT, OPT_VIEW,
-       OPT_WRITE_LP, OPT_RECORD, OPT_REF_PREFIX };
-
 struct alloc_args {
-	const char *demand, *incoming, *arcs, *equity, *write_lp, *ref_prefix;
-	long long days;
-	int transfers, solver, view, record;
-	double transfer_cost, time_limit;
+	nalox_alloc_options o;
+	const char *demand, *incoming, *arcs, *write_lp, *ref_prefix;
+	int view, record;
 };
+#define AA struct alloc_args
 
-static const char *const view_names[] = { "totals", "priorities", "demand", "allocations",
-					  "supply", "transfers", NULL };
+static const struct opt alloc_opts[] = {
+	OPT_FILE(AA, demand, "demand", "site,cohort,kits,weight,products[,substitution_cost]\n"
+		 "[,floor][,min_life_days]: products preferred first,\n"
+		 "e.g. \"NYXOID PRENOXAD\"; weight in points a kit (0-100];\n"
+		 "floor a share such as 50% (required)"),
+	OPT_FILE(AA, incoming, "incoming", "product,kits,site,day[,expiry][,lot]: national supply\n"
+		 "arriving during the notification"),
+	OPT_FILE(AA, arcs, "arcs", "from,to[,cost][,capacity]: permitted transfers; by\n"
+		 "default a site and its parent may also transfer"),
+	OPT_INT(AA, o.days, "days", "N", "length of the notification (default 56: 8 weeks)"),
+	OPT_FLAG(AA, o.transfers, "no-transfers", NALOX_TRANSFERS_NONE,
+		 "kits serve only demand at their own site"),
+	OPT_FLAG(AA, o.transfers, "listed-transfers", NALOX_TRANSFERS_LISTED,
+		 "only the arcs in --arcs, not site-parent"),
+	OPT_NUMBER(AA, o.parent_cost, "transfer-cost", "X",
+		   "points a kit on a site-parent transfer (default 0.1)"),
+	OPT_TEXT(AA, o.equity, "equity", "S",
+		 "utility of each quarter (or part) of a line's demand,\n"
+		 "non-increasing (default 1,0.75,0.5,0.25); 'strict'\n"
+		 "for strict priority without equity"),
+	OPT_NAME(AA, o.solver, "solver", "S", NALOX_NAMES_SOLVERS,
+		 "auto (the default) is network, or simplex with transfer\n"
+		 "capacities; interior is fast on national models (rounded,\n"
+		 "the gap to the bound shown)"),
+	OPT_NUMBER(AA, o.time_limit, "time-limit", "S", "seconds for the simplex (default 60)"),
+	OPT_NAME(AA, view, "view", "V", NALOX_NAMES_ALLOC_VIEWS,
+		 "one view of the plan (default: the totals, priorities,\n"
+		 "demand lines and transfers as tables; the demand lines\n"
+		 "with --format csv or json)"),
+	OPT_FILE(AA, write_lp, "write-lp", "the model in CPLEX LP format, for audit (glpsol --lp FILE)"),
+	OPT_FLAG(AA, record, "record", 1, "append the transfers from stock as moves on the as-of day\n"
+		 "(one transaction), refs MSN-<day>-N or --ref-prefix P"),
+	OPT_TEXT(AA, ref_prefix, "ref-prefix", "P", "the refs' prefix, with --record"),
+	OPT_END
+};
+static const struct rule alloc_rules[] = {
+	{ "ref-prefix", "record", RULE_NEEDS },
+	{ NULL, NULL, 0 }
+};
+static const struct alloc_args alloc_defaults = { .o = NALOX_ALLOC_OPTIONS_INIT };
 
-static int number_arg(const char *opt, const char *arg, double max, double *out)
-{
-	char *end;
-	double v = strtod(arg, &end);
-	if (end == arg || *end || !(v >= 0 && v <= max))
-		return usage_error("allocate", "--%s: '%s' is not a number from 0 to %g", opt, arg,
-				   max);
-	*out = v;
-	return -1;
-}
-
-static int own_alloc(void *ctx, int opt, char *arg)
-{
-	struct alloc_args *a = ctx;
-	switch (opt) {
-	case OPT_DEMAND: a->demand = arg; break;
-	case OPT_INCOMING: a->incoming = arg; break;
-	case OPT_ARCS: a->arcs = arg; break;
-	case OPT_EQUITY: a->equity = arg; break;
-	case OPT_WRITE_LP: a->write_lp = arg; break;
-	case OPT_REF_PREFIX: a->ref_prefix = arg; break;
-	case OPT_RECORD: a->record = 1; break;
-	case OPT_NO_TRANSFERS:
-	case OPT_LISTED: {
-		int t = opt == OPT_NO_TRANSFERS ? NALOX_TRANSFERS_NONE : NALOX_TRANSFERS_LISTED;
-		if (a->transfers && a->transfers != t)
-			return usage_error("allocate", "--no-transfers and --listed-transfers "
-					   "exclude each other");
-		a->transfers = t;
-		break;
-	}
-	case OPT_DAYS:
-		if (parse_count_arg("allocate", "days", arg, &a->days))
-			return EXIT_USAGE;
-		if (a->days < 1 || a->days > 3650)
-			return usage_error("allocate", "--days: 1 to 3650");
-		break;
-	case OPT_TRANSFER_COST:
-		return number_arg("transfer-cost", arg, 100, &a->transfer_cost);
-	case OPT_TIME_LIMIT:
-		return number_arg("time-limit", arg, 86400, &a->time_limit);
-	case OPT_SOLVER:
-		if (strcmp(arg, "auto") == 0)
-			a->solver = NALOX_SOLVER_AUTO;
-		else if (strcmp(arg, "network") == 0)
-			a->solver = NALOX_SOLVER_NETWORK;
-		else if (strcmp(arg, "simplex") == 0)
-			a->solver = NALOX_SOLVER_SIMPLEX;
-		else if (strcmp(arg, "interior") == 0)
-			a->solver = NALOX_SOLVER_INTERIOR;
-		else
-			return usage_error("allocate", "--solver: '%s' is not auto, network, "
-					   "simplex or interior", arg);
-		break;
-	case OPT_VIEW:
-		for (a->view = 0; view_names[a->view] && strcmp(view_names[a->view], arg); a->view++)
-			;
-		if (!view_names[a->view])
-			return usage_error("allocate", "--view: '%s' is not totals, priorities, "
-					   "demand, allocations, supply or transfers", arg);
-		a->view += NALOX_ALLOC_TOTALS;
-		break;
-	default: return usage_error("allocate", "unexpected option");
-	}
-	return -1;
-}
-
-static int view(nalox_db *db, nalox_alloc *al, int v, const char *title, int format)
+static int view(const struct globals *g, nalox_db *db, nalox_alloc *al, int v, const char *title)
 {
 	nalox_rows *rows = NULL;
 	int rc = nalox_alloc_rows(al, v, &rows);
-	if (title && format == NALOX_FORMAT_TABLE)
+	if (title && g->format == NALOX_FORMAT_TABLE)
 		printf("\n== %s\n", title);
-	fflush(stdout);
-	return print_rows(db, rows, rc, format);
+	return print_rows(g, db, rows, rc, NULL);
 }
 
 struct section {
@@ -113,23 +78,14 @@ static const struct section plan_sections[] = {
 
 /* Solve and print: --view, else the sections (tables) or the demand lines
  * (CSV, JSON). The store stays open for the caller. */
-static int run(struct globals *g, nalox_db *db, const struct alloc_args *a,
-	       const struct section *sections)
+static int solve(struct globals *g, nalox_db *db, struct alloc_args *a,
+		 const struct section *sections)
 {
-	nalox_alloc_options o = NALOX_ALLOC_OPTIONS_INIT;
 	nalox_alloc *al = NULL;
-	o.as_of = g->as_of;
-	o.days = (int)a->days;
-	o.transfers = a->transfers;
-	o.parent_cost = a->transfer_cost;
-	o.equity = a->equity;
-	o.solver = a->solver;
-	o.time_limit = a->time_limit;
-	int rc = nalox_alloc_new(db, &o, &al);
-	if (rc == NALOX_EINVAL) { /* only the options above: a bad command line */
-		fail(db, rc);
-		return EXIT_USAGE;
-	}
+	a->o.as_of = g->as_of;
+	int rc = nalox_alloc_new(db, &a->o, &al);
+	if (rc == NALOX_EINVAL) /* only the options above: a bad command line */
+		return usage_error(g, "%s", nalox_errmsg(db));
 	if (rc == NALOX_OK)
 		rc = nalox_alloc_load(al, "demand", a->demand, NULL);
 	if (rc == NALOX_OK && a->incoming)
@@ -142,22 +98,23 @@ static int run(struct globals *g, nalox_db *db, const struct alloc_args *a,
 		rc = nalox_alloc_solve(al);
 	if (rc) {
 		nalox_alloc_free(al);
-		return fail(db, rc);
+		fprintf(stderr, "nalox: %s\n", nalox_errmsg(db));
+		return exit_code(rc);
 	}
 	int out = EXIT_OK_;
 	if (a->view) {
-		out = view(db, al, a->view, NULL, g->format);
+		out = view(g, db, al, a->view, NULL);
 	} else if (g->format == NALOX_FORMAT_TABLE) {
 		for (; sections->view && out == EXIT_OK_; sections++)
-			out = view(db, al, sections->view, sections->title, g->format);
+			out = view(g, db, al, sections->view, sections->title);
 	} else {
-		out = view(db, al, NALOX_ALLOC_DEMAND, NULL, g->format);
+		out = view(g, db, al, NALOX_ALLOC_DEMAND, NULL);
 	}
 	if (out == EXIT_OK_ && a->record) {
 		long long n = 0;
 		rc = nalox_alloc_record(al, a->ref_prefix, &n);
 		if (rc)
-			out = fail(db, rc);
+			out = fail(g, db, rc);
 		else
 			fprintf(g->format == NALOX_FORMAT_TABLE ? stdout : stderr,
 				"\nRecorded %lld transfer move%s on %s in %s.\n", n, n == 1 ? "" : "s",
@@ -167,47 +124,47 @@ static int run(struct globals *g, nalox_db *db, const struct alloc_args *a,
 	return out;
 }
 
-int cmd_allocate(struct globals *g, int argc, char **argv)
+static int run_allocate(struct globals *g, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		GLOBAL_OPTIONS,
-		{ "demand", required_argument, 0, OPT_DEMAND },
-		{ "incoming", required_argument, 0, OPT_INCOMING },
-		{ "arcs", required_argument, 0, OPT_ARCS },
-		{ "days", required_argument, 0, OPT_DAYS },
-		{ "no-transfers", no_argument, 0, OPT_NO_TRANSFERS },
-		{ "listed-transfers", no_argument, 0, OPT_LISTED },
-		{ "transfer-cost", required_argument, 0, OPT_TRANSFER_COST },
-		{ "equity", required_argument, 0, OPT_EQUITY },
-		{ "solver", required_argument, 0, OPT_SOLVER },
-		{ "time-limit", required_argument, 0, OPT_TIME_LIMIT },
-		{ "view", required_argument, 0, OPT_VIEW },
-		{ "write-lp", required_argument, 0, OPT_WRITE_LP },
-		{ "record", no_argument, 0, OPT_RECORD },
-		{ "ref-prefix", required_argument, 0, OPT_REF_PREFIX },
-		{ 0, 0, 0, 0 }
-	};
-	struct alloc_args a;
-	memset(&a, 0, sizeof a);
-	a.transfer_cost = -1;
-	int i, rc, st;
-	if ((rc = parse_options(g, argc, argv, ":h", opts, own_alloc, &a, &i)) >= 0)
-		return rc;
-	if ((rc = no_more_args(argc, argv, i)) >= 0)
-		return rc;
-	if (!a.demand)
-		return usage_error(argv[0], "give the demand lines: --demand FILE "
+	struct alloc_args *a = args;
+	int st;
+	(void)argc, (void)argv;
+	if (!a->demand)
+		return usage_error(g, "give the demand lines: --demand FILE "
 				   "(columns: nalox help allocate)");
-	if (a.ref_prefix && !a.record)
-		return usage_error(argv[0], "--ref-prefix names the moves --record makes; "
-				   "give --record too");
-	nalox_db *db = open_store(g, a.record ? 0 : NALOX_OPEN_READONLY, &st);
+	nalox_db *db = open_store(g, a->record ? 0 : NALOX_OPEN_READONLY, &st);
 	if (!db)
 		return st;
-	rc = run(g, db, &a, plan_sections);
+	st = solve(g, db, a, plan_sections);
 	nalox_close(db);
-	return rc;
+	return st;
 }
+
+const struct command cmd_allocate = {
+	.name = "allocate", .run = run_allocate,
+	.summary = "share scarce kits in a supply notification: a solved, explained plan",
+	.usage = "--demand FILE", .opts = alloc_opts, .rules = alloc_rules,
+	.args_size = sizeof(struct alloc_args), .defaults = &alloc_defaults,
+	.about =
+	"During a Medicine Supply Notification, share the usable kits in stock as\n"
+	"of --as-of (plus incoming national supply) across demand lines by\n"
+	"priority, with equity between lines, soft floors, substitution, shelf\n"
+	"life and transfers. A linear programme solved with GLPK: exactly, by\n"
+	"the network solver (out-of-kilter, warm-started) when the model is a\n"
+	"network flow; else by the simplex and a rounding that keeps every\n"
+	"constraint (the gap to the LP bound is reported). The same inputs give\n"
+	"a byte-identical plan. The exact model: docs/allocation.md. Inputs are\n"
+	"CSV or .csv.gz with a header row, all or nothing per file.\n\n"
+	"A demand line that got less than it needs says why: 'supply' (the group\n"
+	"of kits it could use is used up; shadow_price is what one more kit there\n"
+	"is worth to the plan), 'transfer' (an arc is at capacity), 'cost' (moving\n"
+	"or substituting costs more than the kit is worth to it) or 'no supply'.\n",
+	.examples =
+	"nalox --as-of 2026-11-01 allocate --demand data/demo/msn/demand.csv \\\n"
+	"    --incoming data/demo/msn/incoming.csv --arcs data/demo/msn/arcs.csv\n"
+	"nalox --as-of 2026-11-01 allocate --demand data/demo/msn/demand.csv --view transfers --format csv\n"
+	"nalox --as-of 2026-11-01 allocate --demand data/demo/msn/demand.csv --equity strict --write-lp plan.lp\n",
+};
 
 int demo_allocation(struct globals *g, nalox_db *db, const char *dir)
 {
@@ -217,9 +174,7 @@ int demo_allocation(struct globals *g, nalox_db *db, const char *dir)
 	snprintf(arcs, sizeof arcs, "%s/demo/msn/arcs.csv", dir);
 	if (access(demand, R_OK) != 0)
 		return EXIT_OK_;
-	struct alloc_args a;
-	memset(&a, 0, sizeof a);
-	a.transfer_cost = -1;
+	struct alloc_args a = alloc_defaults;
 	a.demand = demand;
 	a.incoming = access(incoming, R_OK) == 0 ? incoming : NULL;
 	a.arcs = access(arcs, R_OK) == 0 ? arcs : NULL;
@@ -231,5 +186,5 @@ int demo_allocation(struct globals *g, nalox_db *db, const char *dir)
 				      "no more" },
 		{ 0, NULL }
 	};
-	return run(g, db, &a, demo);
+	return solve(g, db, &a, demo);
 }

@@ -37,8 +37,10 @@ for v in totals priorities demand allocations supply transfers; do
 		ok "view $v: valid JSON" || not_ok "view $v: not valid JSON" "$(head -3 "$v.json")"
 	run "${A[@]}" --view "$v" --format csv
 	same "view $v as CSV twice: byte-identical" "$out" "$(cat "$v.csv")"
-	jrows=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$v.json" 2>/dev/null)
+	jrows=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["rows"]))' "$v.json" 2>/dev/null)
 	same "view $v: as many JSON objects as CSV rows" "$jrows" "$(($(wc -l <"$v.csv") - 1))"
+	jview=$(python3 -c 'import json, sys; c = json.load(open(sys.argv[1]))["context"]; print(c["view"], c["as_of"])' "$v.json" 2>/dev/null)
+	same "view $v: the JSON says which view, as of which day" "$jview" "$v 2026-11-01"
 done
 run "${A[@]}" --format csv
 same "CSV without --view: the demand lines" "$out" "$(cat demand.csv)"

@@ -74,8 +74,176 @@ expect_status "held --holder needs KIND:REF" 2
 run --db "$DB" moves --kind count --format csv
 expect_out "moves shows what a count found" "2026-04-30,count,T-STORE,NYXOID,NX-A,2026-06-30,57,-1,"
 run --db "$DB" stock --site T-NOWHERE
-expect_status "unknown site filter is refused" 1
+# exit 2, not 1 (issue 16): a code in an option is part of the command line
+expect_status "unknown site filter is refused as a bad command line" 2
 expect_err "unknown site filter is named" "unknown site 'T-NOWHERE'"
+
+echo "# a newcomer's trips (issue 16)"
+run --db "$DB" stok
+expect_status "a mistyped command: usage" 2
+expect_err "did you mean the command" "no command 'stok'; did you mean 'stock'?"
+run help writeoff
+expect_status "help of a mistyped command: usage" 2
+expect_err "did you mean, by the start of the name" "did you mean 'writeoff-expired'?"
+run --db "$DB" stock --lot NX-A
+expect_status "a mistyped option: usage" 2
+expect_err "did you mean the option" "--lot is not an option of 'stock'; did you mean --lots?"
+run help
+cols=$(printf '%s\n' "$out" | awk '/^Commands:/ {c = 1; next} c && NF == 0 {c = 0} c {match($0, /^  [^ ]+ +/); print RLENGTH}' | sort -u)
+same "the list of commands is aligned (writeoff-expired too)" "$cols" "$(printf '%s\n' "$cols" | head -1)"
+expect_out "the list has writeoff-expired" "writeoff-expired  write off"
+run --db "$DB" expiring --stock-only --held-only
+expect_status "contradictory options: usage" 2
+expect_err "naming both" "--stock-only and --held-only exclude each other"
+run --db "$DB" expiring --stock-only --holders officer
+expect_status "stock only, but holders' kits: usage" 2
+expect_err "naming both" "--stock-only and --holders exclude each other"
+run --db "$DB" expiring --group holder --stock-only
+expect_err "stock only, but grouped by holder" "--stock-only and --group=holder exclude each other"
+run --db "$DB" held --holders person --holder officer:C1001
+expect_status "one holder kind, and a holder of another: usage" 2
+expect_err "naming both" "--holders and --holder exclude each other"
+run --db "$DB" held --holders officers
+expect_status "an unknown word in an option: usage" 2
+expect_err "names the option, the words and the nearest" "--holders: 'officers' is not person, officer or place; did you mean 'officer'?"
+run --db "$DB" expiring --group foo
+expect_status "an unknown grouping: usage" 2
+expect_err "names the option and the groupings" "--group: 'foo' is not none, holder, site, product, area or all"
+run --db "$DB" --format yaml stock
+expect_status "an unknown format: usage" 2
+expect_err "names the option" "--format: 'yaml' is not table, csv or json"
+run --db "$DB" stock --area XYZ
+expect_status "an unknown area: usage, not '(no rows)'" 2
+expect_err "names the option and the areas there are" "--area: unknown area 'XYZ' (the store has TST)"
+expect_no_out "and prints no table" "(no rows)"
+run --db "$DB" stock --site T-STOR
+expect_err "an unknown site: the nearest" "--site: unknown site 'T-STOR'; did you mean 'T-STORE'?"
+run --db "$DB" held --product NYXOD
+expect_status "an unknown product: usage" 2
+expect_err "the nearest product" "--product: unknown product 'NYXOD'; did you mean 'NYXOID'?"
+run --db "$DB" moves --lot NX-Q
+expect_status "an unknown lot: usage" 2
+expect_err "names the option" "--lot: unknown lot 'NX-Q'"
+run --db "$DB" held --holder officer:C9999
+expect_status "a holder not in the store: usage, not an empty list" 2
+expect_err "names the holder, not the ref" "--holder: unknown holder officer [ref hidden]"
+run --db "$DB" --show-refs held --holder officer:C9999
+expect_err "the ref with --show-refs" "unknown holder officer 'C9999'"
+run --db "$DB" --as-of 2026-05-01 stock --limit 2
+expect_out "--limit: how many rows were left out" "2 of 4 rows shown"
+run --db "$DB" --as-of 2026-05-01 stock --limit 2 --format csv
+same "--limit in CSV: the rows only" "$(printf '%s\n' "$out" | wc -l)" "3"
+expect_err "and the count on stderr" "2 of 4 rows shown (--limit)"
+run --db "$DB" --as-of 2026-05-01 stock --limit 2 --format json
+counts=$(printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d["rows"]), d["rows_shown"], d["rows_total"], d["context"]["as_of"])')
+same "--limit in JSON: shown and total, as of when" "$counts" "2 2 4 2026-05-01"
+run --db "$DB" --as-of 2026-05-01 stock --site T-POL --rollup --format csv
+same "--site with --rollup: the force as one total" "$out" "site,site_name,area,product,qty,in_date,expired,next_expiry
+T-POL,Test police,TST,NYXOID,39,39,0,2026-06-30"
+run --db "$DB" --as-of 2026-05-01 stock --rollup --format csv
+same "--rollup alone: one total per root site" "$(printf '%s\n' "$out" | cut -d, -f1 | tail -n +2 | sort -u | tr '\n' ' ')" "T-POL T-STORE "
+run --db "$DB" --as-of 2026-06-01 resupply --format csv
+resupply=$out
+run --db "$DB" --as-of 2026-06-01 expiring --group holder --format csv
+same "resupply is expiring --group holder, with the same default window" "$resupply" "$out"
+run --db "$DB" --as-of 2026-06-01 resupply --format json
+same "whose default the library says" "$(printf '%s' "$out" | python3 -c 'import json, sys; print(json.load(sys.stdin)["context"]["within_days"])')" "90"
+run --db "$DB" sites
+expect_out "sites: a tree, children indented" "
+  T-HUB "
+run --db "$DB" --as-of 2026-05-01 expiring --within 99999999999
+expect_status "a number too large for the option: usage" 2
+expect_err "names the option" "--within: '99999999999' is too large"
+run --db "$DB" --as-of 2026-05-01 expiring --within -3
+expect_status "a number out of the library's range: usage" 2
+expect_err "the library's own range" "within_days -3 is not from 0 to 36500"
+run --db "$DB" --as-of 2026-05-01 stock --limit 0
+expect_status "--limit 0: usage" 2
+run --db "$DB" --as-of 2026-03-31 reconcile
+expect_out "reconcile: the library's default period, a year with both ends" "Reconciliation, 2025-04-01 to 2026-03-31"
+run --db "$DB" --as-of 2026-03-31 figures --format json
+same "figures: the period in the JSON" "$(printf '%s' "$out" | python3 -c 'import json, sys; c = json.load(sys.stdin)["context"]; print(c["from"], c["to"])')" "2025-04-01 2026-03-31"
+for cmd in "reconcile --from 2026-01-01 --to 2026-05-31" "figures --from 2026-01-01 --to 2026-05-31" \
+	"expiring --within 400" "stock --lots" "held" "moves"; do
+	run --db "$DB" --as-of 2026-06-01 $cmd
+	# (the footer is one sentence, never cut)
+	wide=$(printf '%s\n' "$out" | grep -v '^kits to replace' | awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }')
+	[ "$status" -eq 0 ] && [ "$wide" -le 100 ] && ok "$cmd: the table fits 100 columns ($wide)" ||
+		not_ok "$cmd: the table fits 100 columns" "exit $status, widest line $wide"
+done
+run --db "$DB" --as-of 2026-06-01 reconcile --from 2026-01-01 --to 2026-05-31 --format json
+keys=$(printf '%s' "$out" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["rows"][0]))')
+same "JSON keeps every column" "$keys" "19"
+run --db "$DB" config
+expect_status "config with no arguments" 0
+expect_out "shows every setting, its value and default" "min-issue-days  0      0"
+run --db "$DB" config min-issue-days
+same "config SETTING: its value" "$out" "min-issue-days: 0"
+run --db "$DB" config min-issue-days 99999999999
+expect_status "a setting's value too large: usage" 2
+expect_err "named" "min-issue-days: '99999999999' is too large"
+run --db "$DB" config min-issue-days 3651
+expect_status "a setting's value out of range: usage" 2
+expect_err "the library's range" "is not from 0 to 3650"
+run --db "$DB" config min-issue-day 30
+expect_status "an unknown setting: usage" 2
+expect_err "and the nearest" "did you mean 'min-issue-days'?"
+
+echo "# moves dated after the day of the import"
+F="$WORK/f.db"
+load "$F"
+printf 'day,kind,site,product,lot,qty\n2026-05-09,receive,T-STORE,NYXOID,NX-A,1\n2099-01-01,receive,T-STORE,NYXOID,NX-A,1\n' >"$WORK/future.csv"
+before=$(snapshot "$F")
+run --db "$F" import moves "$WORK/future.csv"
+expect_status "a move dated after today is refused" 1
+expect_err "naming file, line and field" "future.csv:3: field 'day': '2099-01-01' is after $(date +%Y-%m-%d), the day of the import"
+run --db "$F" --as-of 2026-05-08 import moves "$WORK/future.csv"
+expect_err "the day of the import is the as-of day" "future.csv:2: field 'day': '2026-05-09' is after 2026-05-08"
+same "nothing was stored" "$before" "$(snapshot "$F")"
+printf 'day,kind,site,product,lot,qty\n2026-05-09,receive,T-STORE,NYXOID,NX-A,1\n' >"$WORK/one.csv"
+run --db "$F" import moves "$WORK/one.csv"
+same "one row: 'imported 1 move'" "$out" "imported 1 move from $WORK/one.csv"
+
+echo "# bash completion, from the command table"
+run completion bash
+expect_status "completion bash" 0
+printf '%s\n' "$out" >"$WORK/nalox.bash"
+bash -n "$WORK/nalox.bash" && ok "the script is valid bash" || not_ok "the script is valid bash"
+mkdir -p "$WORK/bin" && ln -sf "$NALOX" "$WORK/bin/nalox"
+complete_words() { # WORDS...: what completing the last word offers, sorted
+	PATH="$WORK/bin:$PATH" bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_nalox 2>/dev/null; printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' \
+		complete "$WORK/nalox.bash" "$@"
+}
+same "complete -p: nalox is completed by _nalox" \
+	"$(bash -c '. "$1"; complete -p nalox' x "$WORK/nalox.bash")" "complete -F _nalox nalox"
+same "a command from its start" "$(complete_words nalox sto)" "stock "
+same "commands after global options" "$(complete_words nalox --db "$DB" writ)" "writeoff-expired "
+same "a command's options" "$(complete_words nalox stock --l)" "--limit --lots "
+same "the global options too" "$(complete_words nalox stock --fo)" "--format "
+same "formats" "$(complete_words nalox stock --format '')" "csv json table "
+same "import kinds" "$(complete_words nalox import '')" \
+	"administrations areas carriage cohorts moves orders products sites "
+same "groupings" "$(complete_words nalox expiring --group '')" "all area holder none product site "
+same "holder kinds" "$(complete_words nalox held --holders o)" "officer "
+same "solvers" "$(complete_words nalox allocate --solver '')" "auto interior network simplex "
+same "views" "$(complete_words nalox allocate --view t)" "totals transfers "
+same "export: what" "$(complete_words nalox export '')" "moves stock "
+same "help: the commands" "$(complete_words nalox help writeoff)" "writeoff-expired "
+same "settings" "$(complete_words nalox config '')" "min-issue-days "
+same "sites of the store given with --db" "$(complete_words nalox --db "$DB" stock --site T-ST)" "T-STN T-STORE "
+same "products of the store" "$(complete_words nalox --db "$DB" held --product P)" "PRENOXAD "
+same "an option's value is not taken for the command" "$(complete_words nalox --db "$DB" stock --l)" "--limit --lots "
+if [ -n "${DATADIR:-}" ]; then
+	run completion bash
+	NALOX_DATA=$DATADIR "$NALOX" completion bash >"$WORK/nalox.bash"
+	same "scenarios of the data folder" "$(complete_words nalox needs --scenario '')" \
+		"baseline festival msn-nasal nitazene "
+	same "a list of scenarios, item by item" "$(complete_words nalox needs --compare baseline,ni)" \
+		"baseline,nitazene "
+fi
+run completion zsh
+expect_status "a shell it does not know: usage" 2
 
 echo "# every bad file aborts the whole import and changes nothing"
 before=$(snapshot "$DB")

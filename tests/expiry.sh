@@ -44,7 +44,11 @@ officer,C2,T-STN,Test station,TST,2024-03-31,16,0,1,1"
 run --db "$DB" --as-of 2024-03-15 expiring --site T-POL --holders officer --within 90 --group holder
 expect_out "the table ends with how many kits to reorder" "kits to replace: 3 (1 expired, 2 expiring by 90 days from 2024-03-15); 0 in stock, 3 held by 2 holders"
 run --db "$DB" --as-of 2024-03-15 expiring --site T-POL --holders officer --group holder --format json
-expect_no_out "no table footer in JSON" "kits to replace"
+# JSON carries what the table's footer says, in its context (issue 16)
+json_ctx() { printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(" ".join(str(d["context"].get(k)) for k in sys.argv[1:]))' "$@"; }
+same "JSON: the footer's figures in the context" "$(json_ctx kits_to_replace expired expiring in_stock held holders as_of within_days)" \
+	"3 1 2 0 3 2 2024-03-15 90"
+same "JSON: the rows and how many" "$(printf '%s' "$out" | python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d["rows"]), d["rows_shown"], d["rows_total"])')" "2 2 2"
 run --db "$DB" --as-of 2024-03-15 resupply --within 30 --format csv
 same "re-supply list: soonest first, with the supplying site" "$(printf '%s\n' "$out" | cut -d, -f1-3,6,10)" \
 	"holder_kind,holder_ref,supplied_by,first_expiry,kits
@@ -54,7 +58,11 @@ person,P1,T-STORE,2024-03-31,8"
 run --db "$DB" --as-of 2024-03-15 expiring --stock-only --group site --format csv
 expect_out "stock grouped by site: the leap-day lot has expired" "T-STN,Test station,TST,9,0,9,0,9,0"
 run --db "$DB" expiring --holders wizard
-expect_status "unknown holder kind refused" 1
+# exit 2, not 1 (issue 16): an unknown word in an option is a bad command line
+expect_status "unknown holder kind refused as a bad command line" 2
+expect_err "and the option and the words named" "--holders: 'wizard' is not person, officer or place"
+run --db "$DB" expiring --holders officers
+expect_err "the nearest word suggested" "did you mean 'officer'?"
 
 echo "# minimum shelf life to issue"
 run --db "$DB" config min-issue-days 150

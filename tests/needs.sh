@@ -90,8 +90,26 @@ else
 fi
 case "$html" in *"<td class=n>47</td>"*) ok "HTML tables carry the figures" ;; *) not_ok "HTML tables carry the figures" ;; esac
 run $A report plan --area NOWHERE
-expect_status "an unknown area is refused" 1
-expect_err "and named" "unknown area 'NOWHERE'"
+# exit 2, not 1 (issue 16): an unknown code in an option is a bad command line
+expect_status "an unknown area is refused as a bad command line" 2
+expect_err "and named" "--area: unknown area 'NOWHERE'"
+run $A needs --area TSTT
+expect_status "needs: an unknown area, exit 2" 2
+expect_err "with the nearest area" "--area: unknown area 'TSTT'; did you mean 'TST'?"
+run $A needs --horizon 99999999999
+expect_status "a horizon that does not fit an int: exit 2" 2
+expect_err "naming the option" "--horizon: '99999999999' is too large"
+run $A needs --horizon 5000
+expect_status "a horizon out of the library's range: exit 2" 2
+expect_err "the library says its range" "horizon 5000 days is not from 1 to 3650"
+run $A needs --compare baseline,nitazene --explain
+expect_status "--compare and --explain exclude each other" 2
+expect_err "naming both" "--compare and --explain exclude each other"
+run $A needs --horizon 364 --area TST --format json
+ctx=$(printf '%s' "$out" | python3 -c 'import json, sys; c = json.load(sys.stdin)["context"]; print(c["as_of"], c["area"], c["scenario"], c["horizon_days"], c["horizon"])')
+same "JSON says as of when, where, which scenario and horizon" "$ctx" "2026-05-01 TST baseline 364 2027-04-30"
+run $A needs --horizon 364 --area TST
+expect_out "the table's title: the library's horizon, not the CLI's" "Needs as of 2026-05-01 in kits, scenario baseline, horizon 364 days"
 
 echo "# bad planning inputs change nothing"
 printf 'area,cohort,people,target_share,kits_per_person,product\nTST,x,10,1.5,1,NYXOID\n' > "$WORK/c.csv"

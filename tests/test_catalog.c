@@ -462,6 +462,118 @@ static void test_option_inits(void)
 	TU_INT(nalox_site_options_init(&s, 0), NALOX_EINVAL);
 }
 
+/* The store's settings by name (nalox_settings, nalox_set_setting). */
+static void test_settings(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = tu_store(dir);
+	nalox_rows *rows = NULL;
+	TU_RC(db, nalox_settings(db, &rows), NALOX_OK);
+	char *csv = tu_csv(rows, dir);
+	TU_HAS(csv, "setting,value,default,meaning\nmin-issue-days,0,0,days of shelf life");
+	free(csv);
+	TU_RC(db, nalox_set_setting(db, "min-issue-days", "90"), NALOX_OK);
+	TU_RC(db, nalox_settings(db, &rows), NALOX_OK);
+	TU_INT(nalox_rows_next(rows), NALOX_ROW);
+	TU_STR(nalox_rows_text(rows, 0), nalox_name(NALOX_NAMES_SETTINGS, 0, NULL));
+	TU_STR(nalox_rows_text(rows, 1), "90");
+	nalox_rows_free(rows);
+	/* the same as the setter's own */
+	nalox_product_options p = NALOX_PRODUCT_OPTIONS_INIT;
+	p.code = "X";
+	p.name = "X";
+	p.route = "nasal";
+	p.doses_per_kit = 2;
+	p.dose_mg = 1.8;
+	p.shelf_life_months = 24;
+	TU_RC(db, nalox_put_product(db, &p), NALOX_OK);
+	TU_RC(db, nalox_products(db, &rows), NALOX_OK);
+	long long min = -1;
+	while (nalox_rows_next(rows) == NALOX_ROW)
+		if (strcmp(nalox_rows_text(rows, 0), "X") == 0)
+			min = nalox_rows_int(rows, tu_col(rows, "min_issue_days"));
+	nalox_rows_free(rows);
+	TU_INT(min, 90);
+	/* bad values: the library's range; bad names: the nearest */
+	TU_RC(db, nalox_set_setting(db, "min-issue-days", "3651"), NALOX_EINVAL);
+	TU_MSG(db, "3650");
+	TU_RC(db, nalox_set_setting(db, "min-issue-days", "99999999999999"), NALOX_EINVAL);
+	TU_MSG(db, "too large");
+	TU_RC(db, nalox_set_setting(db, "min-issue-days", "ninety"), NALOX_EINVAL);
+	TU_MSG(db, "'ninety' is not a whole number");
+	TU_RC(db, nalox_set_setting(db, "min-issue-days", "-1"), NALOX_EINVAL);
+	TU_RC(db, nalox_set_setting(db, "min-issue-day", "1"), NALOX_ENOTFOUND);
+	TU_MSG(db, "did you mean 'min-issue-days'?");
+	TU_RC(db, nalox_set_setting(db, NULL, "1"), NALOX_ENOTFOUND);
+	TU_RC(db, nalox_set_setting(db, "min-issue-days", NULL), NALOX_EINVAL);
+	TU_RC(db, nalox_settings(db, &rows), NALOX_OK);
+	TU_INT(nalox_rows_next(rows), NALOX_ROW);
+	TU_STR(nalox_rows_text(rows, 1), "90"); /* nothing changed */
+	nalox_rows_free(rows);
+	TU_INT(nalox_settings(NULL, &rows), NALOX_EINVAL);
+	nalox_close(db);
+	tu_rmdir(dir);
+}
+
+/* Codes looked up, and the nearest offered for a typo. */
+static void test_code_find(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = tu_store(dir);
+	char near[32] = "x";
+	TU_RC(db, tu_move(db, "2026-01-05", "receive", "T-STORE", "NYXOID", "NX-A", "2027-06", 10,
+			  NULL, NULL, NULL, NULL), NALOX_OK);
+	TU_RC(db, tu_move(db, "2026-01-06", "issue", "T-STORE", "NYXOID", "NX-A", NULL, 1, NULL,
+			  "officer", "C1001", NULL), NALOX_OK);
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_SITE, "T-POL", near, sizeof near), NALOX_OK);
+	TU_STR(near, "");
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_SITE, "T-POLL", near, sizeof near), NALOX_ENOTFOUND);
+	TU_STR(near, "T-POL");
+	TU_MSG(db, "unknown site 'T-POLL'; did you mean 'T-POL'?");
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_SITE, "ELSEWHERE", near, sizeof near),
+	      NALOX_ENOTFOUND);
+	TU_STR(near, "");
+	TU_MSG(db, "(the store has T-HUB, T-POL, T-STN, T-STORE)"); /* a few: listed */
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_PRODUCT, "NYXOD", NULL, 0), NALOX_ENOTFOUND);
+	TU_MSG(db, "did you mean 'NYXOID'?");
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_AREA, "POL", near, sizeof near), NALOX_OK);
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_AREA, "TTS", near, sizeof near), NALOX_ENOTFOUND);
+	TU_MSG(db, "unknown area 'TTS'");
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_LOT, "NX-A", near, sizeof near), NALOX_OK);
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_LOT, "NX-B", near, sizeof near), NALOX_ENOTFOUND);
+	TU_STR(near, "NX-A");
+	/* holders: KIND:REF, never suggested, the ref hidden in messages */
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_HOLDER, "officer:C1001", near, sizeof near),
+	      NALOX_OK);
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_HOLDER, "person:C1001", near, sizeof near),
+	      NALOX_ENOTFOUND);
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_HOLDER, "officer:C1002", near, sizeof near),
+	      NALOX_ENOTFOUND);
+	TU_STR(near, "");
+	TU_MSG(db, "unknown holder officer [ref hidden]");
+	TU_HASNT(nalox_errmsg(db), "C100");
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_HOLDER, "officers:C1001", near, sizeof near),
+	      NALOX_EINVAL);
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_HOLDER, "C1001", near, sizeof near), NALOX_EINVAL);
+	TU_RC(db, nalox_code_find(db, 99, "x", near, sizeof near), NALOX_EINVAL);
+	TU_RC(db, nalox_code_find(db, NALOX_CODE_SITE, NULL, near, sizeof near), NALOX_EINVAL);
+	TU_INT(nalox_code_find(NULL, NALOX_CODE_SITE, "x", near, sizeof near), NALOX_EINVAL);
+	nalox_close(db);
+	tu_rmdir(dir);
+}
+
+static void test_suggest(void)
+{
+	static const char *const words[] = { "stock", "held", "writeoff-expired", NULL };
+	TU_STR(nalox_suggest("stok", words), "stock");
+	TU_STR(nalox_suggest("writeoff", words), "writeoff-expired");
+	CU_ASSERT_PTR_NULL(nalox_suggest("frobnicate", words));
+	CU_ASSERT_PTR_NULL(nalox_suggest(NULL, words));
+	CU_ASSERT_PTR_NULL(nalox_suggest("stok", NULL));
+	/* the same rule as the library's own lists */
+	TU_STR(nalox_name_suggest(NALOX_NAMES_HOLDER_KINDS, "officers"), "officer");
+}
+
 int main(void)
 {
 	static CU_TestInfo tests[] = {
@@ -473,6 +585,9 @@ int main(void)
 		{ "sites: cycles refused", test_site_cycle_refused },
 		{ "sites: parents before children, depth", test_sites_order_and_depth },
 		{ "option struct init functions", test_option_inits },
+		{ "settings by name: list, set, refuse", test_settings },
+		{ "codes looked up; the nearest for a typo", test_code_find },
+		{ "did you mean: the nearest of a caller's words", test_suggest },
 		CU_TEST_INFO_NULL
 	};
 	return tu_main("catalog", tests);

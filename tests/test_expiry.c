@@ -565,6 +565,69 @@ static void test_groups(void)
 }
 
 /* The re-supply list: one row per holder, soonest first. */
+/* The summary in the rows' context: the totals of the whole selection,
+ * as NALOX_GROUP_ALL gives them, whatever the grouping and the limit. */
+static long long ctx_int(nalox_rows *rows, const char *name)
+{
+	const char *n, *v;
+	int type;
+	for (int i = 0; (n = nalox_rows_context(rows, i, &v, &type)); i++)
+		if (strcmp(n, name) == 0)
+			return type == NALOX_INTEGER ? strtoll(v, NULL, 10) : -2;
+	return -1;
+}
+
+static void test_summary(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = groups_store(dir);
+	static const int groups[] = { NALOX_GROUP_NONE, NALOX_GROUP_SITE, NALOX_GROUP_PRODUCT,
+				      NALOX_GROUP_AREA, NALOX_GROUP_HOLDER };
+	static const char *const names[] = { "in_stock", "held", "expired", "expiring",
+					     "kits_to_replace", "holders" };
+	for (int g = 0; g < 5; g++) {
+		nalox_expiring_options o = opts("2026-03-10", 60);
+		nalox_rows *rows = NULL, *all = NULL;
+		o.group = groups[g];
+		o.limit = 1;
+		TU_RC(db, nalox_expiring(db, &o, &rows), NALOX_OK);
+		o.group = NALOX_GROUP_ALL;
+		o.limit = 0;
+		if (groups[g] == NALOX_GROUP_HOLDER)
+			o.include = NALOX_IN_HANDS; /* the re-supply list: held kits */
+		TU_RC(db, nalox_expiring(db, &o, &all), NALOX_OK);
+		TU_INT(nalox_rows_next(all), NALOX_ROW);
+		for (int k = 0; k < 6; k++)
+			TU_INT(ctx_int(rows, names[k]), nalox_rows_int(all, k));
+		const char *footer = NULL, *n, *v;
+		for (int i = 0; (n = nalox_rows_context(rows, i, &v, NULL)); i++)
+			if (!strcmp(n, "footer"))
+				footer = v;
+		char want[200];
+		snprintf(want, sizeof want, "kits to replace: %lld (%lld expired, %lld expiring by 60"
+			 " days from 2026-03-10); %lld in stock, %lld held by %lld holders",
+			 nalox_rows_int(all, 4), nalox_rows_int(all, 2), nalox_rows_int(all, 3),
+			 nalox_rows_int(all, 0), nalox_rows_int(all, 1), nalox_rows_int(all, 5));
+		TU_STR(footer, want);
+		TU_INT(ctx_int(rows, "within_days"), 60);
+		nalox_rows_free(all);
+		/* the rows themselves are untouched: one, then the total */
+		TU_INT(nalox_rows_next(rows), NALOX_ROW);
+		TU_INT(nalox_rows_next(rows), NALOX_DONE);
+		CU_ASSERT(nalox_rows_total(rows) >= 1);
+		nalox_rows_free(rows);
+	}
+	/* the totals row has no summary of its own */
+	nalox_expiring_options o = opts("2026-03-10", 60);
+	nalox_rows *rows = NULL;
+	o.group = NALOX_GROUP_ALL;
+	TU_RC(db, nalox_expiring(db, &o, &rows), NALOX_OK);
+	TU_INT(ctx_int(rows, "kits_to_replace"), -1);
+	nalox_rows_free(rows);
+	nalox_close(db);
+	tu_rmdir(dir);
+}
+
 static void test_group_holder(void)
 {
 	char *dir = tu_tmpdir();
@@ -1070,6 +1133,7 @@ int main(void)
 		{ "unknown site or product, bad options refused", test_bad_options },
 		{ "groups SITE, PRODUCT, AREA, ALL total the detail", test_groups },
 		{ "group HOLDER: the re-supply list", test_group_holder },
+		{ "the summary: totals and footer in the context", test_summary },
 		{ "a held kit's site is its latest supplier by day", test_supplier_by_day },
 		{ "write off expired stock: dry run, real run, again", test_writeoff_expired },
 		{ "write off expired stock in a subtree; errors", test_writeoff_expired_subtree },

@@ -266,6 +266,55 @@ static void test_import_administrations(void)
 	tu_rmdir(dir);
 }
 
+/* A move or administration dated after the day of the import is refused
+ * when the caller says which day it is (nalox_import_v2). */
+static void test_future_days(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = ready(dir);
+	char *path = tu_path(dir, "later.csv");
+	nalox_import_options o;
+	long long n = -1;
+	TU_INT(nalox_import_options_init(&o, NALOX_IMPORT_OPTIONS_VERSION), NALOX_OK);
+	CU_ASSERT_PTR_NULL(o.today);
+	TU_INT(nalox_import_options_init(&o, NALOX_IMPORT_OPTIONS_VERSION + 1), NALOX_EINVAL);
+	TU_INT(nalox_import_options_init(NULL, NALOX_IMPORT_OPTIONS_VERSION), NALOX_EINVAL);
+	o.today = "2026-03-01";
+	tu_write(path, "day,kind,site,product,lot,qty\n"
+		       "2026-03-01,receive,T-STORE,NYXOID,NX-A,1\n"
+		       "2026-03-02,receive,T-STORE,NYXOID,NX-A,1\n");
+	char *before = tu_snapshot(db, dir);
+	TU_RC(db, nalox_import_v2(db, "moves", path, &o, &n), NALOX_EINPUT);
+	TU_MSG(db, "later.csv:3: field 'day': '2026-03-02' is after 2026-03-01, the day of the import");
+	char *after = tu_snapshot(db, dir);
+	TU_STR(after, before); /* nothing from the file */
+	free(after);
+	/* administrations too; orders may be due later */
+	tu_write(path, "day,area,site,product,doses,outcome\n"
+		       "2026-04-12,TST,T-STORE,NYXOID,1,conscious\n");
+	TU_RC(db, nalox_import_v2(db, "administrations", path, &o, &n), NALOX_EINPUT);
+	TU_MSG(db, "field 'day'");
+	tu_write(path, "ref,area,product,qty,ordered,due\nPO-9,TST,NYXOID,5,2026-02-01,2026-06-01\n");
+	TU_RC(db, nalox_import_v2(db, "orders", path, &o, &n), NALOX_OK);
+	/* the day itself is fine; without today, as nalox_import, no check */
+	tu_write(path, "day,kind,site,product,lot,qty\n2026-03-01,receive,T-STORE,NYXOID,NX-A,1\n");
+	TU_RC(db, nalox_import_v2(db, "moves", path, &o, &n), NALOX_OK);
+	TU_INT(n, 1);
+	tu_write(path, "day,kind,site,product,lot,qty\n2030-03-01,receive,T-STORE,NYXOID,NX-A,1\n");
+	TU_RC(db, nalox_import_v2(db, "moves", path, NULL, &n), NALOX_OK);
+	/* bad options */
+	o.today = "2026-02-30";
+	TU_RC(db, nalox_import_v2(db, "moves", path, &o, &n), NALOX_EINVAL);
+	TU_MSG(db, "today");
+	o.today = NULL;
+	o.version = 0;
+	TU_RC(db, nalox_import_v2(db, "moves", path, &o, &n), NALOX_EINVAL);
+	free(before);
+	free(path);
+	nalox_close(db);
+	tu_rmdir(dir);
+}
+
 /* Header names in any case and order, spaces trimmed; blank lines skipped. */
 static void test_header_case_and_order(void)
 {
@@ -1125,6 +1174,7 @@ int main(void)
 		{ "sites import: parents, cycles", test_import_sites },
 		{ "moves import", test_import_moves },
 		{ "administrations import", test_import_administrations },
+		{ "moves dated after the day of the import refused", test_future_days },
 		{ "header in any case and order", test_header_case_and_order },
 		{ "BOM and CRLF", test_bom_and_crlf },
 		{ "quoted fields: commas, quotes, line breaks", test_quoted_fields },

@@ -38,7 +38,7 @@ static void *v1_new(size_t size, init_fn init)
 	static int init_##name(void *p, unsigned v) { return nalox_##name##_options_init(p, v); }
 INIT(product) INIT(site) INIT(move) INIT(moves) INIT(administration) INIT(stock) INIT(held)
 INIT(expiring) INIT(period) INIT(needs) INIT(report) INIT(alloc) INIT(demand) INIT(incoming)
-INIT(arc)
+INIT(arc) INIT(import)
 
 #define KIND(name, T, NAME, last) \
 	{ #name, init_##name, V1_SIZE(T, last), sizeof(T), NALOX_##NAME##_OPTIONS_VERSION, \
@@ -66,6 +66,7 @@ static const struct kind {
 	KIND(demand, nalox_demand_options, DEMAND, min_life_days),
 	KIND(incoming, nalox_incoming_options, INCOMING, lot),
 	KIND(arc, nalox_arc_options, ARC, capacity),
+	KIND(import, nalox_import_options, IMPORT, today),
 };
 
 /* Every _init: version 1 gives the defaults of version 1's members and
@@ -213,6 +214,15 @@ static void test_functions(void)
 	nalox_period_options *period = V1(nalox_period_options, rollup, init_period);
 	period->from = "2026-01-01";
 	period->to = "2026-12-31";
+	nalox_import_options *imp = V1(nalox_import_options, today, init_import);
+	imp->today = "2100-01-01";
+	char *pfile = tu_path(dir, "p.csv");
+	tu_write(pfile, "code,name,route,doses_per_kit,dose_mg,shelf_life_months,unit_cost_gbp\n"
+		 "OPT-P,Option product,nasal,2,1.8,24,10\n");
+	ACCEPTS_V1(db, imp, NALOX_IMPORT_OPTIONS_VERSION,
+		   nalox_import_v2(db, "products", pfile, imp, NULL), NALOX_OK);
+	free(pfile);
+	free(imp);
 	ACCEPTS_V1(db, period, NALOX_PERIOD_OPTIONS_VERSION, nalox_reconcile(db, period, &rows), NALOX_OK);
 	nalox_rows_free(rows);
 	ACCEPTS_V1(db, period, NALOX_PERIOD_OPTIONS_VERSION, nalox_key_figures(db, period, &rows), NALOX_OK);

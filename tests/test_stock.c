@@ -314,6 +314,68 @@ static void test_rollup(void)
 	tu_rmdir(dir);
 }
 
+/* NALOX_ROLLUP_TOP: one total per top site of the selection. */
+static void test_rollup_top(void)
+{
+	char *dir = tu_tmpdir();
+	nalox_db *db = stocked(dir);
+	nalox_stock_options o = NALOX_STOCK_OPTIONS_INIT;
+	char *csv;
+	o.as_of = "2026-02-01";
+	o.rollup = NALOX_ROLLUP_TOP;
+	o.product = NX;
+	/* with a site: that site and every site below it, one row */
+	o.site = "T-POL";
+	csv = stock_csv(db, dir, &o);
+	TU_STR(csv, HEAD "T-POL,Test police,POL,NYXOID,36,36,0,2026-03-15\n");
+	free(csv);
+	o.by_lot = 1;
+	csv = stock_csv(db, dir, &o);
+	TU_STR(csv, LOTHEAD
+	       "T-POL,Test police,POL,NYXOID,NX-B,2026-03-15,42,3\n"
+	       "T-POL,Test police,POL,NYXOID,NX-A,2026-06-30,149,33\n");
+	free(csv);
+	/* no site: each root site with its tree */
+	o.by_lot = 0;
+	o.site = NULL;
+	csv = stock_csv(db, dir, &o);
+	TU_STR(csv, HEAD "T-POL,Test police,POL,NYXOID,36,36,0,2026-03-15\n"
+	       "T-STORE,Test central store,TST,NYXOID,69,69,0,2026-03-15\n");
+	free(csv);
+	/* an area: the selected sites whose parent is not selected, with the
+	 * selected sites below them (T-STN is in POL, its parent T-POL too) */
+	o.area = "POL";
+	csv = stock_csv(db, dir, &o);
+	TU_STR(csv, HEAD "T-POL,Test police,POL,NYXOID,36,36,0,2026-03-15\n");
+	free(csv);
+	o.area = "TST";
+	o.site = "T-STORE";
+	csv = stock_csv(db, dir, &o);
+	/* T-POL and T-STN are below T-STORE but not in TST: left out */
+	TU_STR(csv, HEAD "T-STORE,Test central store,TST,NYXOID,69,69,0,2026-03-15\n");
+	free(csv);
+	TU_INT(stock_sum(db, &o, "qty"), 69);
+	/* the totals agree with the sites' own stock summed */
+	nalox_stock_options all = NALOX_STOCK_OPTIONS_INIT;
+	all.as_of = "2026-02-01";
+	all.site = "T-POL";
+	o.area = NULL;
+	o.site = "T-POL";
+	TU_INT(stock_sum(db, &o, "qty"), stock_sum(db, &all, "qty"));
+	/* the context says what was asked */
+	nalox_rows *rows = NULL;
+	TU_RC(db, nalox_stock(db, &o, &rows), NALOX_OK);
+	const char *value;
+	TU_STR(nalox_rows_context(rows, 0, &value, NULL), "as_of");
+	TU_STR(value, "2026-02-01");
+	TU_STR(nalox_rows_context(rows, 1, &value, NULL), "site");
+	TU_STR(value, "T-POL");
+	TU_STR(nalox_rows_context(rows, 2, &value, NULL), "product");
+	nalox_rows_free(rows);
+	nalox_close(db);
+	tu_rmdir(dir);
+}
+
 static void test_filters(void)
 {
 	char *dir = tu_tmpdir();
@@ -606,6 +668,7 @@ int main(void)
 		{ "as-of a past day reproduces it", test_as_of_past },
 		{ "in date through the expiry day; lots vs summary", test_expiry_boundaries },
 		{ "rollup sums a subtree", test_rollup },
+		{ "rollup of the top: one total for the selection", test_rollup_top },
 		{ "site, area and product filters; errors", test_filters },
 		{ "order by expiry; limit", test_order_and_limit },
 		{ "held per holder and lot, filters", test_held },

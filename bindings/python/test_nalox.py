@@ -165,7 +165,7 @@ OPTION_CLASSES = {
     "period": nalox.PeriodOptions, "needs": nalox.NeedsOptions,
     "report": nalox.ReportOptions, "alloc": nalox.AllocOptions,
     "demand": nalox.DemandOptions, "incoming": nalox.IncomingOptions,
-    "arc": nalox.ArcOptions,
+    "arc": nalox.ArcOptions, "import": nalox.ImportOptions,
 }
 C_TYPES = {"unsigned": ctypes.c_uint, "int": ctypes.c_int, "long long": ctypes.c_longlong,
            "double": ctypes.c_double, "const char *": ctypes.c_char_p}

@@ -173,14 +173,14 @@ def test_error_subclasses(db):
     (["expiring", "--group", "site", "--held-only"], dict(group="site", in_stock=False)),
 ])
 def test_expiring_matches_the_cli_json(db, store_path, cli, args, kwargs):
-    want = json.loads(cli(store_path, "--as-of", "2026-05-01", "--format", "json", *args))
+    want = json.loads(cli(store_path, "--as-of", "2026-05-01", "--format", "json", *args))["rows"]
     got = [jsonable(r) for r in db.expiring(datetime.date(2026, 5, 1), **kwargs)]
     assert want, "the CLI listed nothing: the comparison would prove nothing"
     assert got == want
 
 
 def test_held_matches_the_cli_json(db, store_path, cli):
-    want = json.loads(cli(store_path, "--as-of", "2026-07-01", "--format", "json", "held"))
+    want = json.loads(cli(store_path, "--as-of", "2026-07-01", "--format", "json", "held"))["rows"]
     assert [jsonable(r) for r in db.held("2026-07-01")] == want
 
 
@@ -244,7 +244,7 @@ def test_allocation_from_files_matches_the_cli(db, store_path, cli, tmp_path):
     assert plan.closed
     assert db._h._children == {}
     want = json.loads(cli(store_path, "--as-of", "2026-05-01", "--format", "json",
-                          "allocate", "--demand", DEMAND, "--view", "demand"))
+                          "allocate", "--demand", DEMAND, "--view", "demand"))["rows"]
     assert [jsonable(r) for r in demand] == [
         {k: (round(v, 3) if isinstance(v, float) else v) for k, v in w.items()}
         for w in want]
@@ -385,3 +385,47 @@ def test_backup_is_a_store_equal_to_the_original(db, tmp_path):
         assert list(c.moves()) == list(db.moves())
     with pytest.raises(nalox.Exists):
         db.backup(copy)
+
+
+def test_rows_say_what_they_answer(db):
+    everything = list(db.expiring("2026-05-01", within_days=90))
+    assert len(everything) >= 2
+    rows = db.expiring("2026-05-01", within_days=90, limit=1)
+    ctx = rows.context          # while the rows are open
+    assert ctx["as_of"] == "2026-05-01" and ctx["within_days"] == 90
+    assert ctx["footer"].startswith("kits to replace: ")
+    assert ctx["kits_to_replace"] == sum(r.qty for r in everything)
+    next(rows)
+    assert rows.total() == len(everything)
+    rows.close()
+    assert rows.context == {}
+
+
+def test_settings_by_name(db):
+    assert "min-issue-days" in nalox.names("settings")
+    db.set_setting("min-issue-days", 30)
+    setting = {r[0]: r for r in db.settings()}["min-issue-days"]
+    assert str(setting[1]) == "30"
+    with pytest.raises(nalox.InvalidArgument):
+        db.set_setting("min-issue-days", "-1")
+
+
+def test_code_find_suggests_the_nearest_code(db):
+    sites = [r.code for r in db.sites()]
+    assert db.code_find("site", sites[0]) == (True, None)
+    known, near = db.code_find("site", sites[0][:-1] + "#")
+    assert not known and near == sites[0]
+    assert db.code_find("holder", "officer:NOBODY") == (False, None)
+    assert nalox.suggest("stok", ["stock", "held"]) == "stock"
+    assert nalox.suggest("zzzzzz", ["stock", "held"]) is None
+
+
+def test_import_refuses_a_day_after_today(db, tmp_path):
+    moves = tmp_path / "m.csv"
+    moves.write_text("day,kind,site,product,lot,expiry,qty,to_site,holder_kind,holder_ref,"
+                     "reason,ref\n2026-06-02,receive,T-STORE,NYXOID,NX-A,2026-06,1,,,,,FUT-1\n")
+    before = list(db.moves())
+    with pytest.raises(nalox.InputError, match="after 2026-06-01"):
+        db.import_file("moves", moves, today="2026-06-01")
+    assert list(db.moves()) == before
+    assert db.import_file("moves", moves, today=datetime.date(2026, 6, 2)) == 1

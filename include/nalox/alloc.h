@@ -195,7 +195,9 @@ enum {
  * rows are in a fixed order, so the same inputs give byte-identical
  * output. *out is the caller's: free it with nalox_rows_free() (before
  * nalox_close(); it does not need the allocation, which may be freed
- * first). Errors: NALOX_EINVAL (unknown view, not solved yet).
+ * first). Context (nalox_rows_context): as_of, view (its word in
+ * NALOX_NAMES_ALLOC_VIEWS), days (int, the notification's length).
+ * Errors: NALOX_EINVAL (unknown view, not solved yet).
  */
 NALOX_EXTERN int nalox_alloc_rows(nalox_alloc *a, int view, nalox_rows **out);
 

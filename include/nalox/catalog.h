@@ -73,6 +73,24 @@ NALOX_EXTERN int nalox_put_site(nalox_db *db, const nalox_site_options *s);
 NALOX_EXTERN int nalox_set_min_issue_days(nalox_db *db, int days);
 
 /**
+ * The store's settings (NALOX_1.1), one row each, in the order of
+ * NALOX_NAMES_SETTINGS: setting (its name, e.g. "min-issue-days"), value
+ * (as text), default (the value of a new store), meaning (one line for
+ * people). *out must be freed with nalox_rows_free().
+ */
+NALOX_EXTERN int nalox_settings(nalox_db *db, nalox_rows **out);
+
+/**
+ * Set the setting called `name` (a word of NALOX_NAMES_SETTINGS) from
+ * its text `value` (NALOX_1.1), checked as its own setter checks it
+ * (min-issue-days: nalox_set_min_issue_days). Errors: NALOX_ENOTFOUND
+ * (no such setting; the message lists them, and names the nearest),
+ * NALOX_EINVAL (a bad value: the message names the setting and its
+ * range).
+ */
+NALOX_EXTERN int nalox_set_setting(nalox_db *db, const char *name, const char *value);
+
+/**
  * All products. Columns: code, name, route, doses_per_kit (int),
  * dose_mg (real), shelf_life_months (int), unit_cost_gbp (real),
  * min_issue_days (int: the product's own, else the store's default).
@@ -81,8 +99,10 @@ NALOX_EXTERN int nalox_set_min_issue_days(nalox_db *db, int days);
 NALOX_EXTERN int nalox_products(nalox_db *db, nalox_rows **out);
 
 /**
- * All sites, parents before children. Columns: code, name, kind, area,
- * parent (NULL for a root), depth (int, 0 for a root).
+ * All sites as a tree: each site followed by the sites below it, by code.
+ * Columns: code, name, kind, area, parent (NULL for a root), depth (int,
+ * 0 for a root). A table (nalox_rows_write) indents each code by its
+ * depth.
  * *out must be freed with nalox_rows_free().
  */
 NALOX_EXTERN int nalox_sites(nalox_db *db, nalox_rows **out);

@@ -80,6 +80,18 @@ NALOX_EXTERN int nalox_expiring_options_init(nalox_expiring_options *opts,
  * none), then in_stock (int), held (int), expired (int), expiring (int),
  * kits (int, to replace), holders (int, distinct holders).
  *
+ * Context (nalox_rows_context): as_of, within_days (int), horizon (the
+ * last expiry day counted as expiring), include ("stock", "held" or
+ * "stock,held"), the filters given (site, area, holder_kind, product),
+ * group (its word in NALOX_NAMES_GROUPS); then, except for
+ * NALOX_GROUP_ALL, the summary of the whole selection (what
+ * NALOX_GROUP_ALL gives; held kits only for NALOX_GROUP_HOLDER), computed
+ * by its own query when first read: in_stock, held, expired, expiring,
+ * kits_to_replace, holders (ints), and footer, the sentence a table ends
+ * with ("kits to replace: 3 (1 expired, 2 expiring by 90 days from
+ * 2024-03-15); 0 in stock, 3 held by 2 holders"). A limit leaves the rest
+ * for nalox_rows_total() to count.
+ *
  * Errors: NALOX_EINVAL (bad as_of, within_days not from 0 to 36500,
  * unknown group or holder kind), NALOX_ENOTFOUND (unknown site or product).
  */
@@ -94,7 +106,8 @@ NALOX_EXTERN int nalox_expiring(nalox_db *db, const nalox_expiring_options *opts
  *
  * With dry_run non-zero nothing is written. Either way *out lists the
  * write-offs (made or proposed): site, site_name, product, lot, expiry,
- * qty (int), move_id (int; NULL on a dry run).
+ * qty (int), move_id (int; NULL on a dry run). Context: as_of, site (if
+ * given), dry_run (int, 1 or 0).
  */
 NALOX_EXTERN int nalox_writeoff_expired(nalox_db *db, const char *as_of,
 					const char *site, int dry_run,

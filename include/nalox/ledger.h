@@ -94,7 +94,8 @@ NALOX_EXTERN int nalox_moves_options_init(nalox_moves_options *opts,
  * format, so an export imports again): id (int), day, kind, site,
  * product, lot, expiry, qty (int), adjust (int: the signed change a count
  * made; NULL for other kinds), to_site, holder_kind, holder_ref, reason,
- * ref. `opts` may be NULL (everything).
+ * ref. `opts` may be NULL (everything). Context (nalox_rows_context):
+ * the filters given: from, to, site, product, lot, kind, holder_kind.
  */
 NALOX_EXTERN int nalox_moves(nalox_db *db, const nalox_moves_options *opts,
 			     nalox_rows **out);

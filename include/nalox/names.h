@@ -7,6 +7,7 @@
 #define NALOX_NAMES_H
 
 #include "common.h"
+#include "store.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,6 +56,42 @@ NALOX_EXTERN int nalox_name_parse(int list, const char *name, int *value);
  * "officer"), or NULL. For "did you mean ..." hints. Static storage.
  */
 NALOX_EXTERN const char *nalox_name_suggest(int list, const char *name);
+
+/**
+ * The word of the NULL-terminated list `words` nearest to `name`, by the
+ * rule of nalox_name_suggest(), or NULL: for "did you mean ..." hints
+ * over a caller's own words (a command line's commands and options).
+ * Returns a pointer into `words`.
+ */
+NALOX_EXTERN const char *nalox_suggest(const char *name, const char *const *words);
+
+/* Kinds of code in a store (nalox_code_find). Only grow. */
+enum {
+	NALOX_CODE_SITE = 1,    /* a site's code */
+	NALOX_CODE_PRODUCT = 2, /* a product's code */
+	NALOX_CODE_AREA = 3,    /* an area: of a site, or of an areas or cohorts file */
+	NALOX_CODE_LOT = 4,     /* a lot number, of any product */
+	NALOX_CODE_HOLDER = 5   /* a holder, written "KIND:REF" (e.g. "officer:C1001");
+				   never suggested: refs are personal data */
+};
+
+/**
+ * Is `code` a code of `kind` in the store? NALOX_OK if it is. If not,
+ * NALOX_ENOTFOUND, with a message naming it ("unknown site 'EX-POLCE'")
+ * and, when a code of that kind in the store is near enough to be a
+ * likely typo (the rule of nalox_name_suggest()), that code copied into
+ * `nearest` (at most size - 1 bytes; "" when none is near; nearest may be
+ * NULL) and named in the message too ("did you mean 'EX-POLICE'?"); when
+ * none is near and the store has at most 8 codes of that kind, the
+ * message lists them ("unknown area 'XYZ' (the store has EXA)").
+ * Holders are never suggested, and their refs are named in messages only
+ * when the store was opened with NALOX_OPEN_SHOW_REFS. For the filters
+ * of a query, so that a typo is told apart from an empty answer.
+ * Errors: NALOX_EINVAL (an unknown kind, a NULL code, a holder not
+ * written KIND:REF with a known kind), NALOX_ESTORE.
+ */
+NALOX_EXTERN int nalox_code_find(nalox_db *db, int kind, const char *code, char *nearest,
+				 unsigned long size);
 
 #ifdef __cplusplus
 }

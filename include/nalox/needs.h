@@ -43,6 +43,10 @@ NALOX_EXTERN int nalox_needs_options_init(nalox_needs_options *opts, unsigned ve
  * With explain: columns area, product, component, kits (int), formula,
  * inputs (the numbers that went in).
  *
+ * Context (nalox_rows_context): as_of, area (if given), scenario (its
+ * name), horizon_days (int, the horizon used: opts->horizon_days or the
+ * scenario's), horizon (its last day).
+ *
  * Errors: NALOX_EINVAL (bad as_of, horizon_days above 3650), NALOX_EIO
  * or NALOX_EINPUT (scenario file unreadable or bad: the message names
  * file, line and key), NALOX_ENOTFOUND (unknown area).
@@ -54,7 +58,9 @@ NALOX_EXTERN int nalox_needs(nalox_db *db, const nalox_needs_options *opts,
  * The needs assessment under several scenarios side by side: columns
  * area, product, figure (each component, required, usable, on_order,
  * gap, msn_shortfall, buy, cost_gbp), then one column per scenario named
- * by the scenario's name. opts->scenario is ignored.
+ * by the scenario's name. opts->scenario is ignored. Context: as_of, area
+ * (if given), scenarios (their names, comma-separated), horizon_days (if
+ * opts->horizon_days is given).
  */
 NALOX_EXTERN int nalox_needs_compare(nalox_db *db, const nalox_needs_options *opts,
 				     const char *const *scenarios, int nscenarios,
@@ -68,6 +74,7 @@ NALOX_EXTERN int nalox_needs_compare(nalox_db *db, const nalox_needs_options *op
  * kits_issued_12m (int), opioid_deaths (real, a year; NULL if not given),
  * kits_per_death (real; NULL without deaths), target_kits_20x and
  * floor_kits_9x (int: 20 and 9 kits a year per death, Bird et al. 2015).
+ * Context: as_of, area (if given).
  */
 NALOX_EXTERN int nalox_coverage(nalox_db *db, const nalox_needs_options *opts,
 				nalox_rows **out);

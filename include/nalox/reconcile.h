@@ -15,7 +15,8 @@ extern "C" {
 /** Options for nalox_reconcile() and nalox_key_figures(). Option struct. */
 typedef struct nalox_period_options {
 	unsigned version;  /* NALOX_PERIOD_OPTIONS_VERSION */
-	const char *from;  /* first day, "YYYY-MM-DD", required */
+	const char *from;  /* first day, "YYYY-MM-DD"; NULL (NALOX_1.1): the
+			      twelve months that end on `to` (see below) */
 	const char *to;    /* last day, "YYYY-MM-DD", required, >= from */
 	const char *site;  /* this site and the sites below it (NULL: all) */
 	const char *area;  /* only sites of this area */
@@ -32,7 +33,10 @@ typedef struct nalox_period_options {
 NALOX_EXTERN int nalox_period_options_init(nalox_period_options *opts, unsigned version);
 
 /**
- * Reconcile stock and kits held over [from, to].
+ * Reconcile stock and kits held over [from, to]. With from NULL the
+ * period is the twelve months that end on `to`, both ends included: from
+ * the day after the same date a year before (to 2026-03-31: from
+ * 2025-04-01; to 2024-02-29: from 2023-03-01).
  *
  * One row per site (or one "ALL" row with rollup), then one row per
  * holder kind for the kits of holders whose moves were made at the
@@ -50,6 +54,12 @@ NALOX_EXTERN int nalox_period_options_init(nalox_period_options *opts, unsigned 
  * their lot expired within the period; NULL for sites), expired_at_end
  * (int: kits in expired lots at the end of `to`, in stock or held). Moves are taken by their quantities; balances
  * by the entries they made, so the two are checked against each other.
+ * In a holders row the site columns keep their names: issued is the kits
+ * the holders were given, administered the kits they used.
+ *
+ * Context (nalox_rows_context), here and for nalox_key_figures: from
+ * (the default one when opts->from is NULL), to, and site and area if
+ * given.
  */
 NALOX_EXTERN int nalox_reconcile(nalox_db *db, const nalox_period_options *opts,
 				 nalox_rows **out);
@@ -64,7 +74,7 @@ NALOX_EXTERN int nalox_reconcile(nalox_db *db, const nalox_period_options *opts,
  * reason: the issue's own reason if recorded, else what last happened to
  * the holder's kits), officers_carrying (int, at month end), in_date_per_officer
  * (real), held (int, kits held at month end), held_expired_share (real,
- * 0..1), resupply_outstanding (int: administrations asking for re-supply
+ * 0..1; a table prints it as a percentage), resupply_outstanding (int: administrations asking for re-supply
  * whose holder has not been issued a kit since, at month end).
  */
 NALOX_EXTERN int nalox_key_figures(nalox_db *db, const nalox_period_options *opts,

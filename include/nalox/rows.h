@@ -51,6 +51,12 @@ enum {
 
 /* Flags for nalox_rows_write. */
 #define NALOX_WRITE_GZIP 0x1u /* gzip the output (implied by a path ending ".gz") */
+/* Write what the rows answer along with them (NALOX_1.1): JSON becomes
+ * one object {"context": {...}, "rows": [...], "rows_shown": N,
+ * "rows_total": M} instead of a bare array; a table ends with the
+ * context's "footer" sentence and, when a limit left rows out, "N of M
+ * rows shown". CSV is unchanged: rows only. docs/formats.md. */
+#define NALOX_WRITE_CONTEXT 0x2u
 
 /**
  * Step to the next row. Returns NALOX_ROW when a row is ready, NALOX_DONE
@@ -90,8 +96,42 @@ NALOX_EXTERN const char *nalox_rows_text(nalox_rows *rows, int col);
 NALOX_EXTERN const char *nalox_rows_errmsg(const nalox_rows *rows);
 
 /**
+ * What the rows answer (NALOX_1.1): the context the query was asked in
+ * (as_of, the filters given, the period, the scenario, ...) and, for the
+ * queries that have one, a summary (expiring: the totals and a "footer"
+ * sentence for people), as name/value pairs in a fixed order. Each query
+ * documents its pairs (docs/formats.md lists them all). Returns the name
+ * of pair `index` (0-based), or NULL past the last one; *value (may be
+ * NULL) receives the value as text, *type (may be NULL) NALOX_TEXT or
+ * NALOX_INTEGER. Owned by rows, valid until nalox_rows_free(). A summary
+ * runs its own query the first time any pair is asked for; if it fails,
+ * the pairs end before it and nalox_errmsg() of the store says why.
+ */
+NALOX_EXTERN const char *nalox_rows_context(nalox_rows *rows, int index,
+					    const char **value, int *type);
+
+/**
+ * The number of rows the query has in all, as if it had no limit
+ * (NALOX_1.1): the rows already returned plus those not read yet or left
+ * out by a limit, which it steps through without returning (the
+ * iteration is over afterwards: nalox_rows_next() gives NALOX_DONE).
+ * Call it after the last row wanted, e.g. to say "15 of 82 rows shown".
+ * A second call returns the same count. Returns the count, or a negative
+ * error code (as nalox_rows_next).
+ */
+NALOX_EXTERN long long nalox_rows_total(nalox_rows *rows);
+
+/**
  * Write all remaining rows to `path` ("-" for standard output) in
- * `format`, with a header (CSV), a header line (table) or as a JSON array.
+ * `format`, with a header (CSV), a header line (table) or as a JSON array
+ * (an object with NALOX_WRITE_CONTEXT). A table is at most 100
+ * characters wide where it can be: long text that has spaces wraps within
+ * its column, and columns that still do not fit go to further panels,
+ * each repeating the leading text columns (the row's key); its widths
+ * come from the first 256 rows, then rows are written as they come (a
+ * later longer code or number is written whole). Shares print as
+ * percentages with one decimal, and rows that form a tree (nalox_sites)
+ * are indented by depth.
  * Gzip when flags has NALOX_WRITE_GZIP or path ends in ".gz". Consumes the
  * rows. Returns NALOX_OK, NALOX_EIO (cannot write; message names the
  * path), NALOX_EINVAL (unknown format) or a query error. The message of

@@ -12,6 +12,17 @@
 extern "C" {
 #endif
 
+/* Rollups (nalox_stock_options.rollup). Only grow. */
+enum {
+	NALOX_ROLLUP_NONE = 0, /* each site's own stock */
+	NALOX_ROLLUP_EACH = 1, /* every selected site's row includes the sites below it */
+	NALOX_ROLLUP_TOP = 2   /* only the top of the selection, each its subtree's
+				  total (NALOX_1.1): the site given, else the root
+				  sites; with an area, each selected site whose
+				  parent is not selected, with the selected sites
+				  below it: "a force, one total" */
+};
+
 /** Options for nalox_stock(). Option struct. */
 typedef struct nalox_stock_options {
 	unsigned version;    /* NALOX_STOCK_OPTIONS_VERSION */
@@ -20,7 +31,8 @@ typedef struct nalox_stock_options {
 	const char *area;    /* only sites of this area */
 	const char *product; /* only this product */
 	int by_lot;          /* non-zero: one row per lot, else per site and product */
-	int rollup;          /* non-zero: each site's figures include the sites below it */
+	int rollup;          /* NALOX_ROLLUP_* (any other non-zero value is
+				NALOX_ROLLUP_EACH, as in NALOX_1.0) */
 	int order;           /* NALOX_ORDER_DEFAULT (by place) or NALOX_ORDER_EXPIRY */
 	long long limit;     /* at most this many rows; 0 = all */
 } nalox_stock_options;
@@ -47,6 +59,9 @@ NALOX_EXTERN int nalox_stock_options_init(nalox_stock_options *opts,
  * Per lot (by_lot != 0), columns: site, site_name, area, product, lot,
  * expiry, days_left (int: expiry - as_of; negative once expired; a kit is
  * in date through its expiry day), qty (int).
+ *
+ * Context (nalox_rows_context): as_of, and the filters given: site,
+ * area, product. A limit leaves the rest for nalox_rows_total() to count.
  *
  * Errors: NALOX_EINVAL (bad as_of), NALOX_ENOTFOUND (unknown site or
  * product filter).
@@ -82,7 +97,8 @@ NALOX_EXTERN int nalox_held_options_init(nalox_held_options *opts,
  * (zero balances left out). Columns: holder_kind, holder_ref, product,
  * lot, expiry, days_left (int), qty (int), supplied_by (code of the site
  * of the last move that gave the holder kits of that lot: normally the
- * issue), area (its area).
+ * issue), area (its area). Context: as_of, and the filters given:
+ * holder_kind, site, area, product (never a holder's ref).
  */
 NALOX_EXTERN int nalox_held(nalox_db *db, const nalox_held_options *opts,
 			    nalox_rows **out);

@@ -380,6 +380,11 @@ int nalox_alloc_rows(nalox_alloc *a, int view, nalox_rows **out)
 		nalox_rows_free(r);
 		return rc;
 	}
+	if ((rc = nx_rows_context(&r, "as_of", a->asof, "view",
+				  nalox_name(NALOX_NAMES_ALLOC_VIEWS, view - NALOX_ALLOC_TOTALS, NULL),
+				  (const char *)NULL)) ||
+	    (rc = nx_rows_context_int(&r, "days", a->days)))
+		return rc;
 	*out = r;
 	return nx_ok(a->db);
 }

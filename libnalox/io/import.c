@@ -1,11 +1,13 @@
 /* Importing CSV files: header mapping, field parsing, and one transaction
  * per file, so a bad row leaves the store exactly as it was. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "store/limits.h"
+#include "store/options.h"
 #include "store/names_int.h"
 #include "io/csv_table.h"
 #include "ledger/ledger_int.h"
@@ -57,8 +59,30 @@ static const struct nx_column order_cols[] = {
 	{ "ordered", NX_REQUIRED }, { "due", NX_REQUIRED }, { NULL, 0 }
 };
 
-static int import_product(nalox_db *db, struct nx_table *r)
+/* What every row of one import shares. */
+struct import {
+	const struct kind *kind;
+	int today; /* a move dated after it is refused; INT_MAX: no check */
+};
+
+/* A move or administration dated after the day of the import is bad
+ * input: a ledger records what has happened. An unreadable day is left
+ * for the ledger's own check to name. */
+static int not_future(nalox_db *db, const struct import *im, const char *day)
 {
+	int d;
+	if (im->today == INT_MAX || !day || nalox_day_parse(day, 0, &d) != NALOX_OK ||
+	    d <= im->today)
+		return NALOX_OK;
+	char today[11];
+	nalox_day_format(im->today, today, sizeof today);
+	return nx_err(db, NALOX_EINVAL, "field 'day': '%s' is after %s, the day of the import"
+		      " (a move records what has happened)", day, today);
+}
+
+static int import_product(nalox_db *db, struct nx_table *r, const struct import *im)
+{
+	(void)im;
 	nalox_product_options p = NALOX_PRODUCT_OPTIONS_INIT;
 	long long doses, months, mg_e4, pence;
 	int rc;
@@ -90,8 +114,9 @@ static int import_product(nalox_db *db, struct nx_table *r)
 	return nalox_put_product(db, &p);
 }
 
-static int import_site(nalox_db *db, struct nx_table *r)
+static int import_site(nalox_db *db, struct nx_table *r, const struct import *im)
 {
+	(void)im;
 	nalox_site_options s = NALOX_SITE_OPTIONS_INIT;
 	s.code = nx_tget(r, "code");
 	s.name = nx_tget(r, "name");
@@ -101,13 +126,13 @@ static int import_site(nalox_db *db, struct nx_table *r)
 	return nalox_put_site(db, &s);
 }
 
-static int import_move(nalox_db *db, struct nx_table *r)
+static int import_move(nalox_db *db, struct nx_table *r, const struct import *im)
 {
 	nalox_move_options m = NALOX_MOVE_OPTIONS_INIT;
 	const char *kind = nx_tget(r, "kind");
 	int rc = nx_parse_whole(db, nx_tget(r, "qty"), "qty",
 			     kind && strcmp(kind, "count") == 0 ? 0 : 1, " of kits", &m.qty);
-	if (rc)
+	if (rc || (rc = not_future(db, im, nx_tget(r, "day"))))
 		return rc;
 	m.day = nx_tget(r, "day");
 	m.kind = kind;
@@ -150,12 +175,13 @@ static int parse_known(nalox_db *db, struct nx_table *r, const char *field, long
 	return text ? nx_parse_whole(db, text, field, 0, "", out) : NALOX_OK;
 }
 
-static int import_administration(nalox_db *db, struct nx_table *r)
+static int import_administration(nalox_db *db, struct nx_table *r, const struct import *im)
 {
 	nalox_administration_options a = NALOX_ADMINISTRATION_OPTIONS_INIT;
 	long long minutes, kits_given;
 	int rc;
-	if ((rc = nx_parse_whole(db, nx_tget(r, "doses"), "doses", 1, " of doses", &a.doses)) ||
+	if ((rc = not_future(db, im, nx_tget(r, "day"))) ||
+	    (rc = nx_parse_whole(db, nx_tget(r, "doses"), "doses", 1, " of doses", &a.doses)) ||
 	    (rc = parse_known(db, r, "kits", &kits_given)) ||
 	    (rc = parse_known(db, r, "ambulance_minutes", &minutes)) ||
 	    (rc = parse_known(db, r, "resupply_kits", &a.resupply_kits)) ||
@@ -181,8 +207,9 @@ static int import_administration(nalox_db *db, struct nx_table *r)
 	return nx_record_administration(db, &a, NULL);
 }
 
-static int import_area(nalox_db *db, struct nx_table *r)
+static int import_area(nalox_db *db, struct nx_table *r, const struct import *im)
 {
+	(void)im;
 	long long deaths = -1;
 	int rc;
 	if (nx_tget(r, "opioid_deaths") &&
@@ -192,8 +219,9 @@ static int import_area(nalox_db *db, struct nx_table *r)
 	return nx_put_area(db, nx_tget(r, "area"), nx_tget(r, "name"), deaths < 0 ? -1 : (double)deaths / 100);
 }
 
-static int import_cohort(nalox_db *db, struct nx_table *r)
+static int import_cohort(nalox_db *db, struct nx_table *r, const struct import *im)
 {
+	(void)im;
 	long long people, kpp;
 	double share = 0;
 	int rc;
@@ -205,8 +233,9 @@ static int import_cohort(nalox_db *db, struct nx_table *r)
 			     nx_tget(r, "product"));
 }
 
-static int import_carriage(nalox_db *db, struct nx_table *r)
+static int import_carriage(nalox_db *db, struct nx_table *r, const struct import *im)
 {
+	(void)im;
 	long long count, each;
 	int rc;
 	if ((rc = nx_parse_whole(db, nx_tget(r, "count"), "count", 0, "", &count)) ||
@@ -216,8 +245,9 @@ static int import_carriage(nalox_db *db, struct nx_table *r)
 			       each, nx_tget(r, "product"));
 }
 
-static int import_order(nalox_db *db, struct nx_table *r)
+static int import_order(nalox_db *db, struct nx_table *r, const struct import *im)
 {
+	(void)im;
 	long long qty;
 	int rc = nx_parse_whole(db, nx_tget(r, "qty"), "qty", 1, " of kits", &qty);
 	if (rc)
@@ -229,7 +259,7 @@ static int import_order(nalox_db *db, struct nx_table *r)
 /* In the order of NALOX_NAMES_IMPORT_KINDS (names.c), which names them. */
 struct kind {
 	const struct nx_column *cols;
-	int (*row)(nalox_db *, struct nx_table *);
+	int (*row)(nalox_db *, struct nx_table *, const struct import *);
 };
 
 static const struct kind kinds[] = {
@@ -243,17 +273,37 @@ static const struct kind kinds[] = {
 	{ order_cols, import_order },
 };
 
-static int import_row(nalox_db *db, struct nx_table *r, void *kind)
+static int import_row(nalox_db *db, struct nx_table *r, void *ctx)
 {
-	return ((const struct kind *)kind)->row(db, r);
+	const struct import *im = ctx;
+	return im->kind->row(db, r, im);
+}
+
+int nalox_import_options_init(nalox_import_options *opts, unsigned version)
+{
+	return NX_OPTIONS_INIT(opts, version);
 }
 
 int nalox_import(nalox_db *db, const char *kind, const char *path, long long *rows)
+{
+	return nalox_import_v2(db, kind, path, NULL, rows);
+}
+
+int nalox_import_v2(nalox_db *db, const char *kind, const char *path,
+		    const nalox_import_options *opts, long long *rows)
 {
 	if (!db)
 		return NALOX_EINVAL;
 	if (rows)
 		*rows = 0;
+	struct import im = { .today = INT_MAX };
+	nalox_import_options o = NALOX_IMPORT_OPTIONS_INIT;
+	int rc0;
+	if (opts && (rc0 = NX_OPTIONS_READ(db, opts, &o)))
+		return rc0;
+	if (o.today && nalox_day_parse(o.today, 0, &im.today) != NALOX_OK)
+		return nx_err(db, NALOX_EINVAL, "today: '%s' is not a real day (YYYY-MM-DD)",
+			      o.today);
 	int which;
 	if (nalox_name_parse(NALOX_NAMES_IMPORT_KINDS, kind, &which) != NALOX_OK ||
 	    which >= (int)(sizeof kinds / sizeof kinds[0])) {
@@ -261,7 +311,7 @@ int nalox_import(nalox_db *db, const char *kind, const char *path, long long *ro
 		return nx_err(db, NALOX_EINVAL, "unknown import kind '%s' (%s)", kind ? kind : "",
 			      nx_list(nx_names(NALOX_NAMES_IMPORT_KINDS), list, sizeof list));
 	}
-	const struct kind *k = &kinds[which];
+	im.kind = &kinds[which];
 	if (!path)
 		return nx_err(db, NALOX_EINVAL, "no file to import");
 	nx_ok(db);
@@ -270,7 +320,7 @@ int nalox_import(nalox_db *db, const char *kind, const char *path, long long *ro
 	long long n = 0;
 	int rc = nx_txn_begin(db, &t);
 	if (rc == NALOX_OK) {
-		rc = nx_table_read(db, path, k->cols, import_row, (void *)k, &n);
+		rc = nx_table_read(db, path, im.kind->cols, import_row, &im, &n);
 		rc = nx_txn_end(db, &t, rc);
 	}
 	if (rc)

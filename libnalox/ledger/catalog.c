@@ -224,7 +224,7 @@ int nalox_set_min_issue_days(nalox_db *db, int days)
 	if (!db)
 		return NALOX_EINVAL;
 	if (days < 0 || days > NX_DAYS_MAX_SPAN)
-		return nx_err(db, NALOX_EINVAL, "min_issue_days %d is not from 0 to %d", days,
+		return nx_err(db, NALOX_EINVAL, "min_issue_days: %d days is not from 0 to %d", days,
 			      NX_DAYS_MAX_SPAN);
 	static const char sql[] =
 		"INSERT INTO setting (key, value) VALUES (" NX_SETTING_MIN_ISSUE_DAYS ", ?1)"
@@ -264,7 +264,7 @@ int nalox_products(nalox_db *db, nalox_rows **out)
 
 int nalox_sites(nalox_db *db, nalox_rows **out)
 {
-	return nx_rows_query(db, out, "ttttti",
+	int rc = nx_rows_query(db, out, "ttttti",
 		"WITH RECURSIVE tree(id, depth, path) AS ("
 		" SELECT id, 0, code FROM site WHERE parent_id IS NULL"
 		" UNION ALL SELECT s.id, tree.depth + 1, tree.path || char(1) || s.code"
@@ -273,4 +273,6 @@ int nalox_sites(nalox_db *db, nalox_rows **out)
 		" FROM tree JOIN site s ON s.id = tree.id"
 		" LEFT JOIN site p ON p.id = s.parent_id ORDER BY tree.path",
 		NULL, 0);
+	/* a table shows the tree: each code indented by its depth */
+	return rc ? rc : nx_rows_tree(out, 0, 5);
 }

@@ -77,11 +77,13 @@ int nalox_moves(nalox_db *db, const nalox_moves_options *opts, nalox_rows **out)
 	/* Entry order (ids) is the order an export must be imported in to
 	 * give the same counts; for reading, day order. */
 	nx_q_sql(&q, o->order == NALOX_ORDER_ENTRY ? " ORDER BY m.id" : " ORDER BY m.day, m.id");
-	if (o->limit > 0) {
-		nx_q_sql(&q, " LIMIT :limit");
-		nx_q_int(&q, ":limit", o->limit);
-	}
-	return nx_rows_run(db, out, "ittttttiitttt" "t", &q);
+	if ((rc = nx_rows_run(db, out, "ittttttiitttt" "t", &q)))
+		return rc;
+	nx_rows_limit(*out, o->limit);
+	return nx_rows_context(out, "from", nx_given(o->from) ? from : NULL,
+			       "to", nx_given(o->to) ? to : NULL, "site", o->site,
+			       "product", o->product, "lot", o->lot, "kind", o->kind,
+			       "holder_kind", o->holder_kind, (const char *)NULL);
 }
 
 int nalox_ledger_span(nalox_db *db, char *first, char *last)

@@ -427,6 +427,11 @@ int nalox_needs(nalox_db *db, const nalox_needs_options *opts, nalox_rows **out)
 		*out = NULL;
 		return rc;
 	}
+	if ((rc = nx_rows_context(out, "as_of", m.asof, "area", o->area, "scenario", m.sc.name,
+				  (const char *)NULL)) ||
+	    (rc = nx_rows_context_int(out, "horizon_days", m.horizon_days)) ||
+	    (rc = nx_rows_context(out, "horizon", m.horizon, (const char *)NULL)))
+		return rc;
 	return nx_ok(db);
 }
 
@@ -474,6 +479,10 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *opts,
 			rc = nx_rows_add(*out, v);
 		}
 	}
+	char list[8 * 130] = "";
+	for (int k = 0; rc == NALOX_OK && k < nscen; k++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? "," : "",
+			 m[k].sc.name);
 	for (int k = 0; k < ran; k++)
 		free(m[k].rows);
 	if (rc != NALOX_OK) {
@@ -481,6 +490,10 @@ int nalox_needs_compare(nalox_db *db, const nalox_needs_options *opts,
 		*out = NULL;
 		return rc;
 	}
+	if ((rc = nx_rows_context(out, "as_of", m[0].asof, "area", o.area, "scenarios", list,
+				  (const char *)NULL)) ||
+	    (o.horizon_days && (rc = nx_rows_context_int(out, "horizon_days", o.horizon_days))))
+		return rc;
 	return nx_ok(db);
 }
 
@@ -501,7 +514,7 @@ int nalox_coverage(nalox_db *db, const nalox_needs_options *opts, nalox_rows **o
 		{ nx_given(o->area) ? ":area" : ":no_area", o->area, 0 }
 	};
 	/* people held kits in the area: entries whose move was at its sites */
-	return nx_rows_query(db, out, "tiiirrirrii",
+	rc = nx_rows_query(db, out, "tiiirrirrii",
 		"WITH areas(code) AS (SELECT code FROM area UNION SELECT area FROM site"
 		"  UNION SELECT area FROM cohort),"
 		" held AS (" NX_HOLDER_BALANCES(", s.area AS area", "entry e JOIN holder h"
@@ -530,4 +543,5 @@ int nalox_coverage(nalox_db *db, const nalox_needs_options *opts, nalox_rows **o
 		" CAST(ROUND(20 * deaths) AS INTEGER) AS target_kits_20x,"
 		" CAST(ROUND(9 * deaths) AS INTEGER) AS floor_kits_9x"
 		" FROM a ORDER BY area", p, 3);
+	return rc ? rc : nx_rows_context(out, "as_of", asof, "area", o->area, (const char *)NULL);
 }

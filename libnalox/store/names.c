@@ -1,6 +1,7 @@
-/* Every word the library's options and files take, in one table per list
- * (nalox_name(), nalox_name_parse(), nalox_name_suggest(), and the
- * internal nx_names()), and checking a word against a list. */
+/* Every word the library's options and files take, in one table per list:
+ * nalox_name(), nalox_name_parse(), nalox_name_suggest(), and the
+ * internal nx_names() the validating code reads; the "did you mean"
+ * rule (nx_nearness) every suggestion uses. */
 #include <stdio.h>
 #include <string.h>
 
@@ -134,19 +135,24 @@ int nx_edit_distance(const char *a, const char *b)
 	return prev[m];
 }
 
+int nx_nearness(const char *name, const char *word)
+{
+	int d = nx_edit_distance(name, word);
+	size_t n = strlen(name), len = strlen(word);
+	size_t longer = len > n ? len : n;
+	/* a likely typo: at most a third of the letters differ, or the
+	 * name is the start of the word ("off" for "officer") */
+	int near = (size_t)d * 3 <= longer || (n >= 3 && strncmp(name, word, n) == 0);
+	return near ? d : -1;
+}
+
 const char *nx_nearest(const char *name, const char *const *words)
 {
 	const char *best = NULL;
 	int best_d = 0;
-	size_t n = strlen(name);
 	for (; *words; words++) {
-		int d = nx_edit_distance(name, *words);
-		size_t len = strlen(*words);
-		size_t longer = len > n ? len : n;
-		/* a likely typo: at most a third of the letters differ, or the
-		 * name is the start of the word ("off" for "officer") */
-		int near = (size_t)d * 3 <= longer || (n >= 3 && strncmp(name, *words, n) == 0);
-		if (near && (!best || d < best_d)) {
+		int d = nx_nearness(name, *words);
+		if (d >= 0 && (!best || d < best_d)) {
 			best = *words;
 			best_d = d;
 		}
@@ -173,4 +179,9 @@ const char *nx_list(const char *const *words, char *buf, size_t size)
 		n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, words[i]);
 	}
 	return buf;
+}
+
+const char *nalox_suggest(const char *name, const char *const *words)
+{
+	return name && words ? nx_nearest(name, words) : NULL;
 }

@@ -13,6 +13,9 @@ NX_HIDDEN int nx_oneof(const char *text, const char *const *words);
 NX_HIDDEN const char *nx_list(const char *const *words, char *buf, size_t size);
 /* Edit distance between two words (capped above 64 letters). */
 NX_HIDDEN int nx_edit_distance(const char *a, const char *b);
+/* How near `word` is to `name`: its edit distance when `name` is a likely
+ * typo of it (the rule of nalox_name_suggest), else -1. */
+NX_HIDDEN int nx_nearness(const char *name, const char *word);
 /* The word of `words` a likely typo of `name` stands for, or NULL. */
 NX_HIDDEN const char *nx_nearest(const char *name, const char *const *words);
 

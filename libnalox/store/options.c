@@ -37,6 +37,7 @@ static const nalox_alloc_options alloc_init = NALOX_ALLOC_OPTIONS_INIT;
 static const nalox_demand_options demand_init = NALOX_DEMAND_OPTIONS_INIT;
 static const nalox_incoming_options incoming_init = NALOX_INCOMING_OPTIONS_INIT;
 static const nalox_arc_options arc_init = NALOX_ARC_OPTIONS_INIT;
+static const nalox_import_options import_init = NALOX_IMPORT_OPTIONS_INIT;
 
 /* A struct still at version 1. When one grows (a member added at its end
  * and its _VERSION raised, docs/abi.md), write its row out and list the
@@ -62,6 +63,7 @@ static const struct kind kinds[] = {
 	[NX_OPT_DEMAND] = V1(demand, DEMAND, "demand options"),
 	[NX_OPT_INCOMING] = V1(incoming, INCOMING, "incoming options"),
 	[NX_OPT_ARC] = V1(arc, ARC, "arc options"),
+	[NX_OPT_IMPORT] = V1(import, IMPORT, "import options"),
 };
 _Static_assert(sizeof kinds / sizeof kinds[0] == NX_OPT_KINDS, "a row for every option kind");
 

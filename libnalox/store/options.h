@@ -10,7 +10,7 @@ enum nx_options_kind {
 	NX_OPT_PRODUCT, NX_OPT_SITE, NX_OPT_MOVE, NX_OPT_MOVES, NX_OPT_ADMINISTRATION,
 	NX_OPT_STOCK, NX_OPT_HELD, NX_OPT_EXPIRING, NX_OPT_PERIOD, NX_OPT_NEEDS,
 	NX_OPT_REPORT, NX_OPT_ALLOC, NX_OPT_DEMAND, NX_OPT_INCOMING, NX_OPT_ARC,
-	NX_OPT_KINDS
+	NX_OPT_IMPORT, NX_OPT_KINDS
 };
 
 /* The kind of a pointer to an option struct, from its type. */
@@ -29,7 +29,8 @@ enum nx_options_kind {
 	nalox_alloc_options *: NX_OPT_ALLOC, \
 	nalox_demand_options *: NX_OPT_DEMAND, \
 	nalox_incoming_options *: NX_OPT_INCOMING, \
-	nalox_arc_options *: NX_OPT_ARC)
+	nalox_arc_options *: NX_OPT_ARC, \
+	nalox_import_options *: NX_OPT_IMPORT)
 
 /*
  * What a nalox_*_options_init() does: fill *opts with the defaults of

@@ -13,6 +13,10 @@ struct nalox_rows {
 	int state; /* 0 before the first row, NALOX_ROW, NALOX_DONE or an error */
 	char msg[NX_MSG_MAX];
 	long long limit, count;
+	int limited;      /* the limit ended the rows, maybe before the query did */
+	int counted;      /* nalox_rows_total() has counted: `total` */
+	long long total;
+	struct nx_rows_extra *extra; /* context, summary, display hints (rows_context.c) */
 	/* Segments: when the statement is done, `advance` may rebind it for
 	 * the next segment (returning 1) or end the rows (0). */
 	int (*advance)(sqlite3_stmt *st, void *ctx);
@@ -127,8 +131,10 @@ int nalox_rows_next(nalox_rows *rows)
 		return NALOX_EINVAL;
 	if (rows->state < 0 || rows->state == NALOX_DONE)
 		return rows->state;
-	if (rows->limit > 0 && rows->count == rows->limit)
+	if (rows->limit > 0 && rows->count == rows->limit) {
+		rows->limited = 1;
 		return rows->state = NALOX_DONE;
+	}
 	if (!rows->st) {
 		if (rows->cur == rows->nrows)
 			return rows->state = NALOX_DONE;
@@ -178,7 +184,8 @@ int nalox_rows_column_type(const nalox_rows *rows, int col)
 		return NALOX_NULL;
 	switch (rows->types[col]) {
 	case 'i': return NALOX_INTEGER;
-	case 'r': return NALOX_REAL;
+	case 'r':
+	case 's': return NALOX_REAL;
 	default: return NALOX_TEXT;
 	}
 }
@@ -232,6 +239,61 @@ const char *nalox_rows_errmsg(const nalox_rows *rows)
 nalox_db *nx_rows_db(const nalox_rows *rows)
 {
 	return rows->db;
+}
+
+char nx_rows_type_char(const nalox_rows *rows, int col)
+{
+	return rows && col >= 0 && col < rows->ncols ? rows->types[col] : '\0';
+}
+
+struct nx_rows_extra **nx_rows_extra_slot(nalox_rows *rows)
+{
+	return &rows->extra;
+}
+
+void nx_rows_limit(nalox_rows *rows, long long limit)
+{
+	rows->limit = limit > 0 ? limit : 0;
+}
+
+long long nalox_rows_total(nalox_rows *rows)
+{
+	if (!rows)
+		return NALOX_EINVAL;
+	if (rows->counted)
+		return rows->total;
+	if (rows->state < 0)
+		return rows->state;
+	long long n = rows->count;
+	if (rows->state != NALOX_DONE || rows->limited) {
+		/* what the limit left out, or was not read yet: counted, not returned */
+		if (!rows->st) {
+			n += (long long)(rows->nrows - rows->cur);
+			rows->cur = rows->nrows;
+		} else {
+			int rc;
+			for (;;) {
+				rc = sqlite3_step(rows->st);
+				if (rc == SQLITE_DONE && rows->advance) {
+					sqlite3_reset(rows->st);
+					if (rows->advance(rows->st, rows->ctx))
+						continue;
+				}
+				if (rc != SQLITE_ROW)
+					break;
+				n++;
+			}
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+				rows->state = nx_err_sql(rows->db, "counting results");
+				memcpy(rows->msg, rows->db->msg, sizeof rows->msg);
+				return rows->state;
+			}
+		}
+		rows->state = NALOX_DONE;
+	}
+	rows->counted = 1;
+	rows->total = n;
+	return n;
 }
 
 int nx_rows_segments(nalox_rows *rows, int (*advance)(sqlite3_stmt *, void *),
@@ -300,6 +362,7 @@ void nalox_rows_free(nalox_rows *rows)
 		return;
 	if (rows->free_ctx)
 		rows->free_ctx(rows->ctx);
+	nx_rows_extra_free(rows->extra);
 	for (size_t i = 0; i < rows->nrows * (size_t)rows->ncols; i++)
 		free(rows->cells[i]);
 	free(rows->cells);

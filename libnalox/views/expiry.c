@@ -179,6 +179,103 @@ static int detail_by_lot(nalox_db *db, const nalox_expiring_options *o, unsigned
 	" SUM(qty) AS kits," \
 	" COUNT(DISTINCT holder_id) AS holders FROM d"
 
+/* The summary of a listing: its totals (NALOX_GROUP_ALL over the same
+ * selection), as context pairs and a footer for people. */
+struct summary {
+	nalox_expiring_options o;
+	char asof[11];
+	char *site, *area, *holder_kind, *product;
+};
+
+static void free_summary(void *arg)
+{
+	struct summary *sm = arg;
+	if (!sm)
+		return;
+	free(sm->site);
+	free(sm->area);
+	free(sm->holder_kind);
+	free(sm->product);
+	free(sm);
+}
+
+static char *copy(const char *s, int *failed)
+{
+	char *c = s ? strdup(s) : NULL;
+	*failed |= s && !c;
+	return c;
+}
+
+static int summarize(nalox_rows *rows, void *arg)
+{
+	const struct summary *sm = arg;
+	nalox_db *db = nx_rows_db(rows);
+	nalox_expiring_options o = sm->o;
+	nalox_rows *tot = NULL;
+	o.group = NALOX_GROUP_ALL;
+	o.limit = 0;
+	int rc = nalox_expiring(db, &o, &tot);
+	if (rc == NALOX_OK && (rc = nalox_rows_next(tot)) == NALOX_ROW) {
+		/* the columns of NALOX_GROUP_ALL */
+		static const char *const names[] = { "in_stock", "held", "expired", "expiring",
+						     "kits_to_replace", "holders" };
+		long long v[6];
+		char num[24], footer[256];
+		rc = NALOX_OK;
+		for (int i = 0; i < 6 && rc == NALOX_OK; i++) {
+			v[i] = nalox_rows_int(tot, i);
+			snprintf(num, sizeof num, "%lld", v[i]);
+			rc = nx_rows_add_context(rows, names[i], num, NALOX_INTEGER);
+		}
+		snprintf(footer, sizeof footer, "kits to replace: %lld (%lld expired, %lld expiring"
+			 " by %d days from %s); %lld in stock, %lld held by %lld holder%s",
+			 v[4], v[2], v[3], o.within_days, sm->asof, v[0], v[1], v[5],
+			 v[5] == 1 ? "" : "s");
+		if (rc == NALOX_OK)
+			rc = nx_rows_add_context(rows, "footer", footer, NALOX_TEXT);
+	}
+	nalox_rows_free(tot);
+	return rc < 0 ? rc : NALOX_OK;
+}
+
+/* The context of a listing, and its summary (computed when first read). */
+static int describe(nalox_db *db, const nalox_expiring_options *o, unsigned include,
+		    const char *asof, const char *horizon, nalox_rows **out)
+{
+	int rc = nx_rows_context(out, "as_of", asof, (const char *)NULL);
+	if (rc == NALOX_OK)
+		rc = nx_rows_context_int(out, "within_days", o->within_days);
+	if (rc == NALOX_OK)
+		rc = nx_rows_context(out, "horizon", horizon,
+				     "include", include == NALOX_IN_STOCK ? "stock"
+					      : include == NALOX_IN_HANDS ? "held" : "stock,held",
+				     "site", o->site, "area", o->area, "holder_kind", o->holder_kind,
+				     "product", o->product,
+				     "group", nalox_name(NALOX_NAMES_GROUPS, o->group, NULL),
+				     (const char *)NULL);
+	if (rc != NALOX_OK || o->group == NALOX_GROUP_ALL)
+		return rc;
+	struct summary *sm = calloc(1, sizeof *sm);
+	int failed = !sm;
+	if (sm) {
+		sm->o = *o;
+		snprintf(sm->asof, sizeof sm->asof, "%s", asof);
+		sm->o.as_of = sm->asof;
+		sm->o.include = o->group == NALOX_GROUP_HOLDER ? NALOX_IN_HANDS : include;
+		sm->o.site = sm->site = copy(o->site, &failed);
+		sm->o.area = sm->area = copy(o->area, &failed);
+		sm->o.holder_kind = sm->holder_kind = copy(o->holder_kind, &failed);
+		sm->o.product = sm->product = copy(o->product, &failed);
+	}
+	if (failed) {
+		free_summary(sm);
+		nalox_rows_free(*out);
+		*out = NULL;
+		return nx_err(db, NALOX_ENOMEM, "out of memory");
+	}
+	return nx_rows_summary(out, summarize, sm, free_summary);
+}
+
 int nalox_expiring(nalox_db *db, const nalox_expiring_options *opts, nalox_rows **out)
 {
 	const char *const *kinds = nx_names(NALOX_NAMES_HOLDER_KINDS);
@@ -211,8 +308,11 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *opts, nalox_rows 
 		return db->code;
 	nx_day_add(asof, o->within_days, horizon);
 
-	if (o->group == NALOX_GROUP_NONE)
-		return detail_by_lot(db, o, include, asof, horizon, out);
+	if (o->group == NALOX_GROUP_NONE) {
+		if ((rc = detail_by_lot(db, o, include, asof, horizon, out)))
+			return rc;
+		return describe(db, o, include, asof, horizon, out);
+	}
 	struct nx_query q = { .len = 0 };
 	nx_q_text(&q, ":asof", asof);
 	nx_q_text(&q, ":horizon", horizon);
@@ -251,11 +351,10 @@ int nalox_expiring(nalox_db *db, const nalox_expiring_options *opts, nalox_rows 
 		nx_q_sql(&q, "SELECT" TOTALS);
 		break;
 	}
-	if (o->limit > 0) {
-		nx_q_sql(&q, " LIMIT :limit");
-		nx_q_int(&q, ":limit", o->limit);
-	}
-	return nx_rows_run(db, out, types, &q);
+	if ((rc = nx_rows_run(db, out, types, &q)))
+		return rc;
+	nx_rows_limit(*out, o->limit);
+	return describe(db, o, include, asof, horizon, out);
 }
 
 /* The expired stock at sites (site and below): one row per site and lot. */
@@ -300,8 +399,12 @@ int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
 		return db->code;
 	struct nx_query q = { .len = 0 };
 	expired_stock(&q, asof, site);
-	if (dry_run)
-		return nx_rows_run(db, out, "tttttii", &q);
+	if (dry_run) {
+		if ((rc = nx_rows_run(db, out, "tttttii", &q)))
+			return rc;
+		rc = nx_rows_context(out, "as_of", asof, "site", site, (const char *)NULL);
+		return rc ? rc : nx_rows_context_int(out, "dry_run", 1);
+	}
 
 	/* Read the list first, then write: never modify the ledger under an
 	 * open read of it. */
@@ -365,5 +468,8 @@ int nalox_writeoff_expired(nalox_db *db, const char *as_of, const char *site,
 	if (rc != NALOX_OK)
 		return rc;
 	struct nx_param p = { ":after", NULL, after };
-	return nx_rows_query(db, out, "tttttii", written_sql, &p, 1);
+	if ((rc = nx_rows_query(db, out, "tttttii", written_sql, &p, 1)))
+		return rc;
+	rc = nx_rows_context(out, "as_of", asof, "site", site, (const char *)NULL);
+	return rc ? rc : nx_rows_context_int(out, "dry_run", 0);
 }

@@ -2,6 +2,7 @@
  * as recorded (their quantities), balances from the entries the moves
  * made: the `check` column compares the two, so a store whose moves and
  * balances disagree is reported, never absorbed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/day.h"
@@ -15,16 +16,43 @@ int nalox_period_options_init(nalox_period_options *opts, unsigned version)
 	return NX_OPTIONS_INIT(opts, version);
 }
 
-/* Read and validate the caller's period into *o, and start the query with
- * CTEs sel/sela (the sites); binds :from, :to and :before (the day before
- * from). */
+/* The default period: the twelve months that end on `to`, both ends
+ * included (to 2026-03-31: from 2025-04-01), from the day after the same
+ * date a year before (29 February: the 28th). */
+static void year_to(const char to[11], char from[11])
+{
+	int y, m, d, day;
+	nalox_day_parse(to, 0, &day);
+	nx_civil_from_days(day, &y, &m, &d);
+	if (m == 2 && d == 29)
+		d = 28;
+	if (nalox_day_format(nx_days_from_civil(y - 1, m, d) + 1, from, 11) != NALOX_OK)
+		snprintf(from, 11, "1900-01-01"); /* a `to` in 1900: from the first day there is */
+}
+
+/* The period's context pairs, once the rows are made. */
+static int period_context(nalox_rows **out, const nalox_period_options *o, const char *from,
+			  const char *to)
+{
+	return nx_rows_context(out, "from", from, "to", to, "site", o->site, "area", o->area,
+			       (const char *)NULL);
+}
+
+/* Read and validate the caller's period into *o (from NULL: the year
+ * ending on `to`), and start the query with CTEs sel/sela (the sites);
+ * binds :from, :to and :before (the day before from). */
 static int period(nalox_db *db, const nalox_period_options *opts, nalox_period_options *o,
 		  struct nx_query *q, char from[11], char to[11], char before[11])
 {
 	int rc;
 	if ((rc = NX_OPTIONS_READ(db, opts, o)) ||
-	    (rc = nx_day_arg(db, o->from, 0, "from", from)) ||
 	    (rc = nx_day_arg(db, o->to, 0, "to", to)))
+		return rc;
+	if (nx_given(o->from))
+		rc = nx_day_arg(db, o->from, 0, "from", from);
+	else
+		year_to(to, from);
+	if (rc)
 		return rc;
 	if (strcmp(from, to) > 0)
 		return nx_err(db, NALOX_EINVAL, "the period ends (%s) before it starts (%s)", to, from);
@@ -133,7 +161,9 @@ int nalox_reconcile(nalox_db *db, const nalox_period_options *opts, nalox_rows *
 		"   FROM hbal b LEFT JOIN hflow f ON f.key = b.key)"
 		" SELECT * FROM srows UNION ALL SELECT * FROM hrows"
 		" ORDER BY section DESC, name");
-	return nx_rows_run(db, out, "tt" "iiiiiiiiiiiiiiiii", &q);
+	if ((rc = nx_rows_run(db, out, "tt" "iiiiiiiiiiiiiiiii", &q)))
+		return rc;
+	return period_context(out, &o, from, to);
 }
 
 int nalox_key_figures(nalox_db *db, const nalox_period_options *opts, nalox_rows **out)
@@ -220,5 +250,7 @@ int nalox_key_figures(nalox_db *db, const nalox_period_options *opts, nalox_rows
 		"      AND r.holder_id = am.holder_id AND r.day BETWEEN am.day AND months.last"
 		"      AND r.id > am.id)) AS resupply_outstanding"
 		" FROM months ORDER BY months.m");
-	return nx_rows_run(db, out, "tiiiiiiiiiiiriri", &q);
+	if ((rc = nx_rows_run(db, out, "tiiiiiiiiiiiris" "i", &q)))
+		return rc;
+	return period_context(out, &o, from, to);
 }

@@ -55,7 +55,14 @@ int nalox_stock(nalox_db *db, const nalox_stock_options *opts, nalox_rows **out)
 	nx_q_text(&q, ":asof", asof);
 	nx_q_sites(&q, o->site, o->area);
 	/* map(root, id): the sites whose entries count towards root's row. */
-	if (o->rollup)
+	if (o->rollup == NALOX_ROLLUP_TOP)
+		/* the top of the selection: selected sites whose parent is not */
+		nx_q_sql(&q, ", map(root, id) AS (SELECT sela.id, sela.id FROM sela JOIN site t"
+			     " ON t.id = sela.id WHERE t.parent_id IS NULL"
+			     " OR t.parent_id NOT IN (SELECT id FROM sela)"
+			     " UNION ALL SELECT map.root, s.id FROM site s"
+			     " JOIN map ON s.parent_id = map.id WHERE s.id IN (SELECT id FROM sela))");
+	else if (o->rollup)
 		nx_q_sql(&q, ", map(root, id) AS (SELECT id, id FROM sela"
 			     " UNION ALL SELECT map.root, s.id FROM site s"
 			     " JOIN map ON s.parent_id = map.id)");
@@ -95,11 +102,11 @@ int nalox_stock(nalox_db *db, const nalox_stock_options *opts, nalox_rows **out)
 			 ? "expired = 0, next_expiry NULLS LAST, site, product"
 			 : "site, product");
 	}
-	if (o->limit > 0) {
-		nx_q_sql(&q, " LIMIT :limit");
-		nx_q_int(&q, ":limit", o->limit);
-	}
-	return nx_rows_run(db, out, types, &q);
+	if ((rc = nx_rows_run(db, out, types, &q)))
+		return rc;
+	nx_rows_limit(*out, o->limit);
+	return nx_rows_context(out, "as_of", asof, "site", o->site, "area", o->area,
+			       "product", o->product, (const char *)NULL);
 }
 
 int nalox_held(nalox_db *db, const nalox_held_options *opts, nalox_rows **out)
@@ -149,9 +156,9 @@ int nalox_held(nalox_db *db, const nalox_held_options *opts, nalox_rows **out)
 	nx_q_sql(&q, o->order == NALOX_ORDER_EXPIRY
 		 ? " ORDER BY l.expiry, h.kind, h.ref, p.code, l.lot_no"
 		 : " ORDER BY h.kind, h.ref, p.code, l.expiry, l.lot_no");
-	if (o->limit > 0) {
-		nx_q_sql(&q, " LIMIT :limit");
-		nx_q_int(&q, ":limit", o->limit);
-	}
-	return nx_rows_run(db, out, "tttttiitt", &q);
+	if ((rc = nx_rows_run(db, out, "tttttiitt", &q)))
+		return rc;
+	nx_rows_limit(*out, o->limit);
+	return nx_rows_context(out, "as_of", asof, "holder_kind", o->holder_kind, "site", o->site,
+			       "area", o->area, "product", o->product, (const char *)NULL);
 }

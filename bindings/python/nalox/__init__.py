@@ -36,7 +36,7 @@ from .errors import (DONE, EBUSY, EEXISTS, EEXPIRY, EINPUT, EINVAL, EIO, ENOMEM,
                      NaloxError, NotFound, OutOfMemory, SchemaError, SolverError,
                      StockError, StoreError, _error)
 from .options import (AdministrationOptions, AllocOptions, ArcOptions, DemandOptions,
-                      ExpiringOptions, HeldOptions, IncomingOptions, MoveOptions,
+                      ExpiringOptions, HeldOptions, ImportOptions, IncomingOptions, MoveOptions,
                       MovesOptions, NeedsOptions, PeriodOptions, ProductOptions,
                       ReportOptions, SiteOptions, StockOptions, _options)
 from .rows import DAY_COLUMNS, Rows, record_type
@@ -45,12 +45,13 @@ from .words import (NAMES_ALLOC_INPUTS, NAMES_ALLOC_VIEWS, NAMES_FORMATS, NAMES_
                     NAMES_HOLDER_KINDS, NAMES_IMPORT_KINDS, NAMES_MOVE_KINDS,
                     NAMES_OUTCOMES, NAMES_REPORT_FORMATS, NAMES_ROUTES, NAMES_SETTINGS,
                     NAMES_SITE_KINDS, NAMES_SOLVERS, NAMES_TRANSFERS,
-                    NAMES_WRITEOFF_REASONS, name_parse, name_suggest, names)
+                    NAMES_WRITEOFF_REASONS, CODE_AREA, CODE_HOLDER, CODE_LOT, CODE_PRODUCT,
+                    CODE_SITE, name_parse, name_suggest, names, suggest)
 
 __all__ = [
     "open", "Store", "Rows", "Allocation", "Objective",
     "version", "version_number", "parse_day", "format_day",
-    "names", "name_parse", "name_suggest",
+    "names", "name_parse", "name_suggest", "suggest",
     "NaloxError", "InvalidArgument", "OutOfMemory", "FileError", "IOError_",
     "StoreError", "SchemaError", "InputError", "NotFound", "StockError",
     "Exists", "Busy", "ExpiryError", "SolverError",

@@ -153,6 +153,13 @@ class ArcOptions(_Options):
     VERSION = 1  # NALOX_ARC_OPTIONS_VERSION
 
 
+class ImportOptions(_Options):
+    """struct nalox_import_options (import.h, NALOX_1.1)."""
+    _c_name = "import"
+    _fields_ = [("version", c_uint), ("today", _S)]
+    VERSION = 1  # NALOX_IMPORT_OPTIONS_VERSION
+
+
 for _cls in _Options.__subclasses__():
     _cls._init = _fn(f"nalox_{_cls._c_name}_options_init", c_int, [POINTER(_cls), c_uint],
                      _check_plain)

@@ -4,11 +4,11 @@ import functools
 import keyword
 import re
 import weakref
-from ctypes import c_char_p, c_double, c_int, c_longlong, c_uint
+from ctypes import POINTER, c_char_p, c_double, c_int, c_longlong, c_uint
 
 from ._convert import _text, _to_day
-from ._library import _check_next, _check_owner, _fn, _rows_p
-from .errors import ESTORE, StoreError
+from ._library import _check_next, _check_owner, _fn, _rows_errmsg, _rows_p
+from .errors import ESTORE, StoreError, _error
 
 # Value types (rows.h).
 _NULL, _INTEGER, _REAL, _TEXT = 0, 1, 2, 3
@@ -24,6 +24,16 @@ _rows_text = _fn("nalox_rows_text", c_char_p, [_rows_p, c_int])
 _rows_write = _fn("nalox_rows_write", c_int, [_rows_p, c_int, c_char_p, c_uint],
                   _check_owner)
 _rows_free = _fn("nalox_rows_free", None, [_rows_p])
+_rows_context = _fn("nalox_rows_context", c_char_p,
+                    [_rows_p, c_int, POINTER(c_char_p), POINTER(c_int)])
+def _check_count(n, func, args):
+    """nalox_rows_total: a count, or a negative status with the rows' message."""
+    if n < 0:
+        raise _error(int(n), _text(_rows_errmsg(args[0])) or "query failed")
+    return n
+
+
+_rows_total = _fn("nalox_rows_total", c_longlong, [_rows_p], _check_count)
 
 #: Columns holding a calendar day ('YYYY-MM-DD'): they become datetime.date.
 DAY_COLUMNS = frozenset({"day", "expiry", "next_expiry", "first_expiry", "available",
@@ -113,6 +123,32 @@ class Rows:
                 else:
                     values.append(None)
         return self.record._make(values)
+
+    @property
+    def context(self):
+        """What the rows answer (nalox_rows_context): a dict of the query's
+        context (as_of, filters, period, scenario...) and summary (e.g.
+        expiring's totals and "footer"), integers as int. Empty once the
+        rows are freed."""
+        out = {}
+        with self._h.lock:
+            if not self._h.alive(self._key):
+                return out
+            value, kind = c_char_p(), c_int()
+            i = 0
+            while (name := _rows_context(self._as_parameter_, i, value, kind)) is not None:
+                text = value.value.decode("utf-8") if value.value is not None else None
+                out[_text(name)] = int(text) if kind.value == _INTEGER and text else text
+                i += 1
+        return out
+
+    def total(self):
+        """The number of rows the query has in all, as if it had no limit
+        (nalox_rows_total); ends the iteration."""
+        with self._h.lock:
+            if not self._h.alive(self._key):
+                raise StoreError("these rows are already freed", ESTORE)
+            return _rows_total(self._as_parameter_)
 
     def close(self):
         """Free the row set now (harmless if already freed)."""

@@ -9,19 +9,19 @@ import ctypes
 import datetime
 import os
 import weakref
-from ctypes import POINTER, c_char, c_char_p, c_int, c_longlong
+from ctypes import POINTER, c_char, c_char_p, c_int, c_longlong, c_ulong
 
-from ._convert import _enc, _path, _pence, _tristate
+from ._convert import _enc, _path, _pence, _text, _tristate
 from ._handle import _Handle
-from ._library import _check_db, _db_p, _fn, _open, _rows_p
+from ._library import _check_db, _db_p, _errmsg, _fn, _open, _rows_p
 from .allocation import _Allocating
-from .errors import DONE, ESTORE, InvalidArgument, NaloxError, StoreError
-from .options import (AdministrationOptions, MoveOptions, ProductOptions, SiteOptions,
-                      _options)
+from .errors import DONE, ENOTFOUND, ESTORE, InvalidArgument, NaloxError, StoreError, _error
+from .options import (AdministrationOptions, ImportOptions, MoveOptions, ProductOptions,
+                      SiteOptions, _options)
 from .planning import _Planning
 from .rows import Rows, _query, _rows_write
 from .views import _Views
-from .words import NAMES_FORMATS, _choice
+from .words import CODES, NAMES_FORMATS, _choice
 
 # Open flags (store.h), nalox_rows_write() flags (rows.h).
 _OPEN_READONLY, _OPEN_CREATE = 0x1, 0x2
@@ -36,6 +36,11 @@ _rollback = _fn("nalox_rollback", c_int, [_db_p], _check_db)
 _backup = _fn("nalox_backup", c_int, [_db_p, c_char_p], _check_db)
 _import = _fn("nalox_import", c_int, [_db_p, c_char_p, c_char_p, _P(c_longlong)],
               _check_db)
+_import_v2 = _fn("nalox_import_v2", c_int,
+                 [_db_p, c_char_p, c_char_p, _P(ImportOptions), _P(c_longlong)], _check_db)
+_settings = _fn("nalox_settings", c_int, [_db_p, _P(_rows_p)], _check_db)
+_set_setting = _fn("nalox_set_setting", c_int, [_db_p, c_char_p, c_char_p], _check_db)
+_code_find = _fn("nalox_code_find", c_int, [_db_p, c_int, c_char_p, c_char_p, c_ulong])
 _put_product = _fn("nalox_put_product", c_int, [_db_p, _P(ProductOptions)], _check_db)
 _put_site = _fn("nalox_put_site", c_int, [_db_p, _P(SiteOptions)], _check_db)
 _set_min_issue_days = _fn("nalox_set_min_issue_days", c_int, [_db_p, c_int], _check_db)
@@ -146,15 +151,47 @@ class Store(_Views, _Planning, _Allocating):
                     raise
 
     # --- writing ---
-    def import_file(self, kind, path):
+    def import_file(self, kind, path, today=None):
         """Import a CSV file (gzip or not) of `kind` ('products', 'sites',
         'moves', 'administrations', ...: nalox.names("import_kinds"));
         returns the number of data rows. The whole file is one transaction
-        (InputError names file, line, field)."""
+        (InputError names file, line, field). With `today` (a date or
+        'YYYY-MM-DD'), a move or administration dated after it is refused."""
         n = c_longlong()
         with self._lock:
-            _import(self._live(), _enc(kind, "kind"), _path(path), n)
+            if today is None:
+                _import(self._live(), _enc(kind, "kind"), _path(path), n)
+            else:
+                opts = _options(ImportOptions, today=today)
+                _import_v2(self._live(), _enc(kind, "kind"), _path(path), opts, n)
         return n.value
+
+    @_query("Setting")
+    def settings(self):
+        """Every store setting with its value and default (nalox_settings)."""
+        return (_settings,)
+
+    def set_setting(self, name, value):
+        """Set a store setting by name (nalox.names("settings")); the
+        library checks the value."""
+        with self._lock:
+            _set_setting(self._live(), _enc(name, "name"), _enc(str(value), "value"))
+
+    def code_find(self, kind, code):
+        """Is `code` a known code of `kind` ('site', 'product', 'area',
+        'lot', 'holder' as 'KIND:REF')? Returns (True, None) if it is, else
+        (False, the nearest known code or None; holders are never
+        suggested)."""
+        if kind not in CODES:
+            raise InvalidArgument(f"kind: {kind!r} is not one of {', '.join(CODES)}")
+        buf = ctypes.create_string_buffer(256)
+        with self._lock:
+            rc = _code_find(self._live(), CODES[kind], _enc(code, "code"), buf, len(buf))
+        if rc == 0:
+            return True, None
+        if rc == ENOTFOUND:
+            return False, (buf.value.decode("utf-8") or None)
+        raise _error(rc, _text(_errmsg(self._db)) or "code_find failed")
 
     def put_product(self, *, code, name, route, doses_per_kit, dose_mg,
                     shelf_life_months, unit_cost_gbp, min_issue_days=None):

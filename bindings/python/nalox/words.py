@@ -1,5 +1,5 @@
 """The library's word lists (names.h): names(), name_parse(), name_suggest(), option tables."""
-from ctypes import POINTER, c_char_p, c_int
+from ctypes import POINTER, c_char_p, c_int, c_ulong, create_string_buffer
 
 from ._convert import _enc, _text
 from ._library import _fn
@@ -29,6 +29,12 @@ LISTS = {k[len("NAMES_"):].lower(): v for k, v in globals().items()
 _name = _fn("nalox_name", c_char_p, [c_int, c_int, POINTER(c_int)])
 _name_parse = _fn("nalox_name_parse", c_int, [c_int, c_char_p, POINTER(c_int)])
 _name_suggest = _fn("nalox_name_suggest", c_char_p, [c_int, c_char_p])
+_suggest = _fn("nalox_suggest", c_char_p, [c_char_p, POINTER(c_char_p)])
+
+# Kinds of code in a store (names.h, NALOX_CODE_*), for Store.code_find().
+CODE_SITE, CODE_PRODUCT, CODE_AREA, CODE_LOT, CODE_HOLDER = 1, 2, 3, 4, 5
+CODES = {"site": CODE_SITE, "product": CODE_PRODUCT, "area": CODE_AREA, "lot": CODE_LOT,
+         "holder": CODE_HOLDER}
 
 
 def _list_id(which):
@@ -87,6 +93,15 @@ def name_suggest(which, name):
     """The word of list `which` nearest to `name` when it is a likely typo
     ("did you mean ..."), else None."""
     found = _name_suggest(_list_id(which), _enc(name, "name"))
+    return _text(found) if found is not None else None
+
+
+def suggest(name, words):
+    """The word of `words` (any strings of yours) nearest to `name` when it
+    is a likely typo, by the rule of name_suggest(), else None."""
+    encoded = [_enc(w, "word") for w in words]
+    array = (c_char_p * (len(encoded) + 1))(*encoded, None)
+    found = _suggest(_enc(name, "name"), array)
     return _text(found) if found is not None else None
 
 
