@@ -102,9 +102,13 @@ int nx_day_arg(nalox_db *db, const char *text, int allow_month,
 	return NALOX_OK;
 }
 
-void nx_day_add(const char *iso, int days, char out[11])
+int nx_day_add(const char *iso, int days, char out[11])
 {
 	int day = 0;
-	nalox_day_parse(iso, 0, &day);
-	nalox_day_format(day + days, out, 11);
+	if (nalox_day_parse(iso, 0, &day) != NALOX_OK ||
+	    nalox_day_format(day + days, out, 11) != NALOX_OK) {
+		out[0] = '\0'; /* never unwritten: "" sorts before every day */
+		return NALOX_EINVAL;
+	}
+	return NALOX_OK;
 }

@@ -58,7 +58,7 @@ static int period(nalox_db *db, const nalox_period_options *opts, nalox_period_o
 		return nx_err(db, NALOX_EINVAL, "the period ends (%s) before it starts (%s)", to, from);
 	if (nx_given(o->site) && nx_site_id(db, o->site, "site") <= 0)
 		return db->code;
-	nx_day_add(from, -1, before);
+	(void)nx_day_add(from, -1, before); /* "" before 1900-01-01: no balance yet */
 	nx_q_text(q, ":from", from);
 	nx_q_text(q, ":to", to);
 	nx_q_text(q, ":before", before);
